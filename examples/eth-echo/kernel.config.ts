@@ -1,0 +1,10 @@
+// Sends every Ethernet frame back with source and destination swapped.
+import { defineKernel, ethernetEcho, virtioNet } from 'minikraft'
+
+export default defineKernel({
+  name: 'eth-echo',
+  boot: 'multiboot',
+  memory: '8M',
+  net: [virtioNet({ name: 'net0', mac: '52:54:00:12:34:56' })],
+  services: [ethernetEcho({ device: 'net0' })],
+})

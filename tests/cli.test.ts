@@ -1,0 +1,112 @@
+/**
+ * The real `minikraft` binary on fixture folders: stdout, stderr and the
+ * exit status a user sees.
+ */
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { execa } from 'execa'
+import { describe, expect, it } from 'vitest'
+import { configWith, writeConfig } from './support/configs.ts'
+import { REPO } from './support/paths.ts'
+
+const BIN = path.join(REPO, 'bin', 'minikraft.js')
+
+function minikraft(args: string[], env: Record<string, string> = {}) {
+  return execa(process.execPath, [BIN, ...args], {
+    cwd: REPO,
+    reject: false,
+    env: { NO_COLOR: '1', ...env },
+  })
+}
+
+describe('minikraft CLI', () => {
+  it('reports a bad descriptor once, at its line, with exit status 1', async () => {
+    const folder = writeConfig(
+      configWith(
+        [
+          "  name: 'cli-bad',",
+          "  net: [virtioNet({ name: 'net0', address: '10.0.2.15/24' })],",
+          '  services: [udpEcho({ port: 99999 })],',
+        ].join('\n'),
+      ),
+    )
+    const result = await minikraft(['build', folder])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('error: invalid kernel descriptor in')
+    expect(result.stderr).toContain(
+      'services[0].port: expected a port from 1 to 65535, received 99999',
+    )
+    expect(result.stderr).toMatch(/kernel\.config\.ts:6:\d+/)
+    expect(result.stderr).not.toMatch(/node:internal|\.ts:\d+:\d+\)/)
+  })
+
+  it('reports a broken config file without a stack trace', async () => {
+    const folder = writeConfig('export default {\n  name: ,\n}\n')
+    const result = await minikraft(['generate', folder])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('failed to load config from')
+    expect(result.stderr).toContain('syntax error')
+    expect(result.stderr).toMatch(/kernel\.config\.ts:2:\d+/)
+    expect(result.stderr).not.toContain('node:internal')
+  })
+
+  it('prints the QEMU command with the service port forwarded', async () => {
+    const result = await minikraft([
+      'run',
+      '--print',
+      '--accel',
+      'tcg',
+      'examples/udp-echo',
+    ])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('qemu-system-x86_64 -machine pc,accel=tcg')
+    expect(result.stdout).toContain('hostfwd=udp:127.0.0.1:10007-:7')
+    expect(result.stdout).toContain('-kernel')
+  })
+
+  it('lets -p replace the forwarded host port', async () => {
+    const result = await minikraft([
+      'run',
+      '--print',
+      '--accel',
+      'tcg',
+      '-p',
+      '20007:7/udp',
+      'examples/udp-echo',
+    ])
+    expect(result.stdout).toContain('hostfwd=udp:127.0.0.1:20007-:7')
+    expect(result.stdout).not.toContain('10007')
+  })
+
+  it('rejects a malformed -p', async () => {
+    const result = await minikraft([
+      'run',
+      '--print',
+      '-p',
+      '7/udp',
+      'examples/udp-echo',
+    ])
+    expect(result.exitCode).not.toBe(0)
+    expect(result.stderr).toContain('expected HOST:GUEST/udp')
+  })
+
+  it('says in one line what to install when gcc is missing', async () => {
+    const emptyBin = mkdtempSync(path.join(os.tmpdir(), 'minikraft-path-'))
+    const result = await minikraft(['build', 'examples/hello'], {
+      PATH: emptyBin,
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain(
+      'gcc is not installed: install it with `apt-get install gcc`',
+    )
+  })
+
+  it('generates the files into build/<name>/gen', async () => {
+    const result = await minikraft(['generate', 'examples/hello'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stderr).toContain('generated')
+    expect(result.stderr).toContain(path.join('build', 'hello', 'gen'))
+  })
+})
