@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what MiniKraft needs and this machine lacks: the Debian
+# packages for gcc, binutils and QEMU, then the npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v gcc >/dev/null || missing+=(gcc)
+command -v ld >/dev/null || missing+=(binutils)
+command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+command -v ip >/dev/null || missing+=(iproute2)
+
+if ((${#missing[@]} > 0)); then
+	echo "setup: installing ${missing[*]}" >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" >&2
+fi
+
+if [ ! -f node_modules/.package-lock.json ] ||
+	[ package-lock.json -nt node_modules/.package-lock.json ]; then
+	echo "setup: installing npm packages" >&2
+	npm ci --no-audit --no-fund >&2
+fi
