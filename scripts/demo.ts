@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     await guest.stop()
     say('guest serial output:')
     process.stdout.write(
-      pc.dim(guest.output.trimEnd().replace(/^/gm, '  | ')) + '\n',
+      pc.dim(guest.output.replace(/\r/g, '').trimEnd().replace(/^/gm, '  | ')) + '\n',
     )
   }
 }
