@@ -17,7 +17,7 @@
 #include "mk/log.h"
 
 #define ARP_CACHE_SIZE   16
-#define ARP_REPLY_LEN    (MK_ETH_HDR_LEN + MK_ARP_LEN)
+#define ARP_FRAME_LEN    (MK_ETH_HDR_LEN + MK_ARP_LEN)
 #define ARP_UNSPECIFIED  0              /* spa of a probe (RFC 5227 §2.1.1) */
 
 struct arp_entry {
@@ -102,8 +102,30 @@ static void arp_reply(struct mk_netif *nif, const struct mk_arp_pkt *req)
 	mk_eth_emit(nif->tx, &eth);
 	mk_arp_emit(nif->tx + MK_ETH_HDR_LEN, &reply);
 
-	if (mk_netif_transmit(nif, ARP_REPLY_LEN) == 0)
+	if (mk_netif_transmit(nif, ARP_FRAME_LEN) == 0)
 		mk_net_stats.arp_replies++;
+}
+
+/*
+ * RFC 5227 §2.3 announcement: a broadcast request for our own address,
+ * so that neighbours (QEMU's user network among them) learn our MAC at
+ * once instead of after their first lookup times out.
+ */
+void mk_arp_announce(struct mk_netif *nif)
+{
+	struct mk_eth_hdr eth = { .type = MK_ETH_TYPE_ARP };
+	struct mk_arp_pkt announce = {
+		.op = MK_ARP_OP_REQUEST,
+		.spa = nif->addr,
+		.tpa = nif->addr,
+	};
+
+	__builtin_memset(eth.dst, 0xff, MK_ETH_ADDR_LEN);
+	__builtin_memcpy(eth.src, nif->dev->mac, MK_ETH_ADDR_LEN);
+	__builtin_memcpy(announce.sha, nif->dev->mac, MK_ETH_ADDR_LEN);
+	mk_eth_emit(nif->tx, &eth);
+	mk_arp_emit(nif->tx + MK_ETH_HDR_LEN, &announce);
+	mk_netif_transmit(nif, ARP_FRAME_LEN);
 }
 
 static void arp_trace(const struct mk_arp_pkt *arp)

@@ -109,6 +109,8 @@ int mk_net_configure(int index, const struct mk_netif_config *config)
 	nif->has_gateway = config->has_gateway;
 	nif->gateway = config->has_gateway ? config->gateway : 0;
 	netif_log_config(nif);
+	if (nif->has_ipv4)
+		mk_arp_announce(nif);
 	return 0;
 }
 

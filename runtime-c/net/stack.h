@@ -44,6 +44,7 @@ bool mk_netif_on_link(const struct mk_netif *nif, uint32_t addr);
 
 /* arp_cache.c: ARP input, answering requests, the neighbour cache. */
 void mk_arp_input(struct mk_netif *nif, const uint8_t *pkt, size_t len);
+void mk_arp_announce(struct mk_netif *nif);
 void mk_arp_cache_update(int netif, uint32_t addr, const uint8_t *mac);
 /* 0 and the MAC (and when it was learned), or -MK_ENOENT. */
 int mk_arp_cache_lookup(int netif, uint32_t addr, uint8_t *mac,

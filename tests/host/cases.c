@@ -49,6 +49,29 @@ static void arp_request_answered(void)
 	CHECK(!memcmp(mac, arp_request + 6, MK_ETH_ADDR_LEN));
 }
 
+/* RFC 5227 §2.3: configuring an address announces it to the link. */
+static void arp_announce_on_configure(void)
+{
+	static const uint8_t broadcast[] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t our_ip[] = { 10, 0, 2, 15 };
+	struct mk_netif_config config = {
+		.has_ipv4 = true,
+		.address = MK_IPV4(10, 0, 2, 15), .prefix_len = 24,
+	};
+	const uint8_t *tx = host_devs[NET0].tx[0];
+
+	CHECK(mk_net_configure(NET0, &config) == 0);
+	CHECK(host_devs[NET0].tx_count == 1);
+	CHECK(host_devs[NET0].tx_len[0] == 42);
+	CHECK(!memcmp(tx, broadcast, 6));
+	CHECK(get16(tx + 12) == 0x0806);                /* ARP */
+	CHECK(get16(tx + 20) == 1);                     /* request */
+	CHECK(!memcmp(tx + 22, host_devs[NET0].dev.mac, 6));
+	CHECK(!memcmp(tx + 28, our_ip, 4));             /* sender address */
+	CHECK(!memcmp(tx + 38, our_ip, 4));             /* target: the same */
+	CHECK_NO_DROPS();
+}
+
 static void arp_cache_refresh(void)
 {
 	static const uint8_t mac_b[] = { 0x02, 0, 0, 0, 0, 0xbb };
@@ -557,6 +580,10 @@ static void configure_mac_override(void)
 
 	CHECK(mk_net_configure(NET0, &config) == 0);
 	CHECK(!strcmp(host_devs[NET0].dev.name, "uplink"));
+	/* The announcement already goes out from the new MAC. */
+	CHECK(host_devs[NET0].tx_count == 1);
+	CHECK(!memcmp(tx + 6, config.mac, 6));
+	host_clear_tx();
 	host_send(NET0, arp_request, sizeof(arp_request));
 	CHECK(host_devs[NET0].tx_count == 1);
 	CHECK(!memcmp(tx + 6, config.mac, 6));
@@ -635,6 +662,7 @@ static void stats_print(void)
 const struct host_case host_cases[] = {
 	{ "arp_request_answered", arp_request_answered },
 	{ "arp_cache_refresh", arp_cache_refresh },
+	{ "arp_announce_on_configure", arp_announce_on_configure },
 	{ "arp_not_for_us", arp_not_for_us },
 	{ "arp_truncated", arp_truncated },
 	{ "arp_bad_format", arp_bad_format },

@@ -156,6 +156,7 @@ void host_setup(void)
 		fprintf(stderr, "setup failed\n");
 		exit(2);
 	}
+	host_clear_tx();
 	host_log_clear();
 	memset(&mk_net_stats, 0, sizeof(mk_net_stats));
 }
