@@ -55,7 +55,10 @@ export interface BuildPaths {
   dir: string
   gen: string
   obj: string
+  /** The bootable image, without symbols or debug information. */
   elf: string
+  /** The same image with them, for gdb and addr2line on panic reports. */
+  debugElf: string
 }
 
 export function buildPaths(plan: Plan, root: string): BuildPaths {
@@ -65,6 +68,7 @@ export function buildPaths(plan: Plan, root: string): BuildPaths {
     gen: path.join(dir, 'gen'),
     obj: path.join(dir, 'obj'),
     elf: path.join(dir, 'kernel.elf'),
+    debugElf: path.join(dir, 'kernel.debug.elf'),
   }
 }
 
@@ -117,8 +121,14 @@ export async function buildKernel(
   await runParallel(stale, (unit) => compile(unit, flags))
   const script = path.join(paths.gen, 'kernel.ld')
   const linked =
-    stale.length > 0 || !existsSync(paths.elf) || newer(script, paths.elf)
-  if (linked) await link(units, script, paths.elf)
+    stale.length > 0 ||
+    !existsSync(paths.elf) ||
+    !existsSync(paths.debugElf) ||
+    newer(script, paths.elf)
+  if (linked) {
+    await link(units, script, paths.debugElf)
+    await tool('objcopy', ['--strip-all', paths.debugElf, paths.elf], paths.elf)
+  }
   return {
     elf: paths.elf,
     compiled: stale.length,

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v gcc >/dev/null || missing+=(gcc)
 command -v ld >/dev/null || missing+=(binutils)
+# Host-compiled tests and the benchmark's static Linux server need libc.
+[ -f /usr/include/stdio.h ] || missing+=(libc6-dev)
 command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
 command -v ip >/dev/null || missing+=(iproute2)
 
