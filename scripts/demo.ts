@@ -51,7 +51,8 @@ async function main(): Promise<number> {
     await guest.stop()
     say('guest serial output:')
     process.stdout.write(
-      pc.dim(guest.output.replace(/\r/g, '').trimEnd().replace(/^/gm, '  | ')) + '\n',
+      pc.dim(guest.output.replace(/\r/g, '').trimEnd().replace(/^/gm, '  | ')) +
+        '\n',
     )
   }
 }
