@@ -48,6 +48,7 @@ export const LDFLAGS = [
   'max-page-size=0x1000',
   '-z',
   'noexecstack',
+  '--no-warn-rwx-segments',
   '--gc-sections',
 ]
 

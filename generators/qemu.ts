@@ -37,8 +37,7 @@ export function qemuArgs(plan: Plan, options: QemuOptions): string[] {
     '-kernel',
     options.elf,
     '-no-reboot',
-    '-serial',
-    'stdio',
+    ...serialArgs(plan.console.port),
     '-device',
     DEBUG_EXIT_DEVICE,
   ]
@@ -60,6 +59,13 @@ export function qemuArgs(plan: Plan, options: QemuOptions): string[] {
     )
   }
   return args
+}
+
+/** The console's COM port on stdio; the ports before it unconnected. */
+function serialArgs(port: string): string[] {
+  const index = Number(port.slice('COM'.length)) - 1
+  const unused = Array.from({ length: index }, () => ['-serial', 'null'])
+  return [...unused.flat(), '-serial', 'stdio']
 }
 
 function unconnected(): NetBackend {

@@ -13,13 +13,13 @@ import { REPO } from './support/paths.ts'
 
 const HELLO_C = path.join(REPO, 'examples', 'hello', 'hello.c')
 
-/** A copy of examples/hello under another name and boot protocol. */
-async function helloVariant(name: string, boot: string): Promise<string> {
+/** A copy of examples/hello under another name, with other fields. */
+async function helloVariant(name: string, fields: string): Promise<string> {
   const folder = writeConfig(
     configWith(
       [
         `  name: '${name}',`,
-        `  boot: '${boot}',`,
+        fields,
         `  app: cApp({ sources: [${JSON.stringify(HELLO_C)}], entry: 'hello_main' }),`,
       ].join('\n'),
     ),
@@ -38,10 +38,21 @@ describe('booting', () => {
   })
 
   it('boots the same app by Multiboot and exits with success', async () => {
-    const folder = await helloVariant('hello-multiboot', 'multiboot')
+    const folder = await helloVariant('hello-multiboot', "  boot: 'multiboot',")
     const guest = await bootExample(folder, undefined, 60_000)
     const exit = await guest.exited
     expect(guest.output).toMatch(/booting \(multiboot\)/)
+    expect(guest.output).toContain('Hello from MiniKraft!')
+    expect(exit.status, guest.output).toBe(EXIT_STATUS_SUCCESS)
+  })
+
+  it('writes its console to the COM port the descriptor names', async () => {
+    const folder = await helloVariant(
+      'hello-com2',
+      "  console: serial({ port: 'COM2', baud: 38400 }),",
+    )
+    const guest = await bootExample(folder, undefined, 60_000)
+    const exit = await guest.exited
     expect(guest.output).toContain('Hello from MiniKraft!')
     expect(exit.status, guest.output).toBe(EXIT_STATUS_SUCCESS)
   })

@@ -1,9 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* The serial console: a 16550 UART on COM1, 115200 baud, 8N1, polled. */
+/*
+ * The serial console: a 16550 UART, 8N1, polled. The port and baud rate
+ * come from the descriptor's console (mk_config.h); COM1 at 115200 when
+ * it names none.
+ */
+#include <mk_config.h>
 #include <mk/console.h>
 #include <mk/io.h>
 
-#define COM1_BASE 0x3f8
+#ifndef MK_CONSOLE_IO_BASE
+#define MK_CONSOLE_IO_BASE 0x3f8 /* COM1 */
+#endif
+#ifndef MK_CONSOLE_BAUD
+#define MK_CONSOLE_BAUD 115200
+#endif
+#define COM_BASE MK_CONSOLE_IO_BASE
 
 /* 16550 registers, offsets from the base port (DLAB = divisor latch). */
 #define UART_DATA        0 /* transmit/receive buffer (DLAB=0) */
@@ -22,31 +33,30 @@
 #define UART_LSR_THRE    0x20 /* transmit holding register empty */
 
 #define UART_CLOCK_HZ    115200 /* divisor 1 gives this baud rate */
-#define CONSOLE_BAUD     115200
 
 void mk_console_init(void)
 {
-	uint16_t divisor = UART_CLOCK_HZ / CONSOLE_BAUD;
+	uint16_t divisor = UART_CLOCK_HZ / MK_CONSOLE_BAUD;
 
 	/* Interrupts off: the console is polled. */
-	mk_outb(COM1_BASE + UART_IER, 0);
+	mk_outb(COM_BASE + UART_IER, 0);
 
 	/* Baud rate through the divisor latch, then 8N1. */
-	mk_outb(COM1_BASE + UART_LCR, UART_LCR_DLAB);
-	mk_outb(COM1_BASE + UART_DIVISOR_LOW, divisor & 0xff);
-	mk_outb(COM1_BASE + UART_DIVISOR_HIGH, divisor >> 8);
-	mk_outb(COM1_BASE + UART_LCR, UART_LCR_8N1);
+	mk_outb(COM_BASE + UART_LCR, UART_LCR_DLAB);
+	mk_outb(COM_BASE + UART_DIVISOR_LOW, divisor & 0xff);
+	mk_outb(COM_BASE + UART_DIVISOR_HIGH, divisor >> 8);
+	mk_outb(COM_BASE + UART_LCR, UART_LCR_8N1);
 
 	/* FIFOs on, modem lines up. */
-	mk_outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE);
-	mk_outb(COM1_BASE + UART_MCR, UART_MCR_DTR_RTS);
+	mk_outb(COM_BASE + UART_FCR, UART_FCR_ENABLE);
+	mk_outb(COM_BASE + UART_MCR, UART_MCR_DTR_RTS);
 }
 
 static void console_putc(char c)
 {
-	while (!(mk_inb(COM1_BASE + UART_LSR) & UART_LSR_THRE))
+	while (!(mk_inb(COM_BASE + UART_LSR) & UART_LSR_THRE))
 		;
-	mk_outb(COM1_BASE + UART_DATA, (uint8_t)c);
+	mk_outb(COM_BASE + UART_DATA, (uint8_t)c);
 }
 
 void mk_console_write(const char *s, size_t len)
