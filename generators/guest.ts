@@ -16,6 +16,8 @@ export interface GuestOptions {
   accel?: 'tcg' | 'kvm'
   /** Extra QEMU arguments, appended. */
   extraArgs?: string[]
+  /** A command QEMU runs under, e.g. `['ip', 'netns', 'exec', 'ns1']`. */
+  wrapper?: string[]
 }
 
 export interface GuestExit {
@@ -43,9 +45,13 @@ export class Guest {
       accel: options.accel ?? 'tcg',
       net: options.net,
     })
-    this.process = spawn(QEMU_BINARY, [...args, ...(options.extraArgs ?? [])], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const [program, ...rest] = [
+      ...(options.wrapper ?? []),
+      QEMU_BINARY,
+      ...args,
+      ...(options.extraArgs ?? []),
+    ]
+    this.process = spawn(program!, rest, { stdio: ['ignore', 'pipe', 'pipe'] })
     running.add(this.process)
     const deadline = setTimeout(() => {
       this.timedOut = true

@@ -10,7 +10,10 @@ command -v ld >/dev/null || missing+=(binutils)
 # Host-compiled tests and the benchmark's static Linux server need libc.
 [ -f /usr/include/stdio.h ] || missing+=(libc6-dev)
 command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+# Linux peers for the network-namespace tests.
 command -v ip >/dev/null || missing+=(iproute2)
+command -v ping >/dev/null || missing+=(iputils-ping)
+command -v arping >/dev/null || missing+=(iputils-arping)
 
 if ((${#missing[@]} > 0)); then
 	echo "setup: installing ${missing[*]}" >&2

@@ -16,10 +16,11 @@ export async function bootExample(
   folder: string,
   net: NetBackend | undefined,
   timeoutMs: number,
+  wrapper?: string[],
 ): Promise<Guest> {
   const target = path.isAbsolute(folder) ? folder : path.join(REPO, folder)
   const { plan, paths } = await generateFiles(target, { root: REPO })
-  return new Guest({ plan, elf: paths.elf, net, timeoutMs })
+  return new Guest({ plan, elf: paths.elf, net, timeoutMs, wrapper })
 }
 
 /** Our end of a dgram netdev: send frames in, read the guest's frames. */
