@@ -53,6 +53,7 @@ export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
   if (value === undefined) return 'nothing'
   if (typeof value === 'function') return 'a function'
+  if (typeof value === 'bigint') return `${value}n`
   if (Array.isArray(value)) return `an array of ${value.length}`
   if (value !== null && typeof value === 'object') {
     const text = JSON.stringify(value)

@@ -23,6 +23,8 @@ const COM_PORTS = ['COM1', 'COM2', 'COM3', 'COM4']
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200]
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** The runtime drives this many network devices (MK_NETDEV_MAX). */
+export const MAX_NET_DEVICES = 4
 
 const KERNEL_FIELDS = [
   'name',
@@ -216,9 +218,19 @@ function checkDevices(check: Checker, net: unknown): Device[] {
     check.invalid('type', 'net', net, 'an array of devices')
     return []
   }
+  if (net.length > MAX_NET_DEVICES) {
+    check.report({
+      code: 'net-too-many',
+      path: 'net',
+      message: `${net.length} network devices; the runtime drives at most ${MAX_NET_DEVICES}`,
+      received: String(net.length),
+      expected: `at most ${MAX_NET_DEVICES} devices`,
+    })
+  }
   const names: string[] = []
   const devices: Device[] = []
   const macs = new Map<string, string>()
+  const addresses = new Map<number, string>()
   net.forEach((device, index) => {
     const path = join('net', index)
     if (!check.isObject(device, path, 'virtioNet({ ... })')) return
@@ -229,7 +241,7 @@ function checkDevices(check: Checker, net: unknown): Device[] {
       devices.push({ name: device.name as string, hasAddress })
     }
     checkMac(check, device.mac, join(path, 'mac'), macs)
-    checkIpv4(check, device, path)
+    checkIpv4(check, device, path, addresses)
   })
   return devices
 }
@@ -276,6 +288,16 @@ function checkMac(
     check.invalid('mac', path, mac, "a MAC address such as '52:54:00:12:34:56'")
     return
   }
+  if (bytes.every((b) => b === 0)) {
+    check.report({
+      code: 'mac-zero',
+      path,
+      message: `${show(mac)} is not a usable address`,
+      received: show(mac),
+      expected: "a unicast MAC such as '52:54:00:12:34:56'",
+    })
+    return
+  }
   if (bytes[0]! & 1) {
     check.report({
       code: 'mac-multicast',
@@ -300,7 +322,12 @@ function checkMac(
   seen.set(key, path)
 }
 
-function checkIpv4(check: Checker, device: Record_, path: string): void {
+function checkIpv4(
+  check: Checker,
+  device: Record_,
+  path: string,
+  addresses: Map<number, string>,
+): void {
   const addressPath = join(path, 'address')
   if (device.address === undefined) {
     if (device.gateway !== undefined) {
@@ -323,7 +350,29 @@ function checkIpv4(check: Checker, device: Record_, path: string): void {
     )
     return
   }
+  if (!checkUnicast(check, cidr.address, addressPath, device.address)) return
+  if (cidr.prefixLength === 0) {
+    check.report({
+      code: 'ipv4-prefix',
+      path: addressPath,
+      message: 'a prefix length of 0 puts every address on the link',
+      received: show(device.address),
+      expected: 'a prefix length from 1 to 32',
+    })
+    return
+  }
   checkHostAddress(check, cidr.address, cidr.prefixLength, addressPath)
+  const other = addresses.get(cidr.address)
+  if (other !== undefined) {
+    check.report({
+      code: 'ipv4-duplicate',
+      path: addressPath,
+      message: `${show(device.address)} is already the address of ${other}`,
+      received: show(device.address),
+      expected: 'an address no other device has',
+    })
+  }
+  addresses.set(cidr.address, path)
   if (device.gateway === undefined) return
   const gatewayPath = join(path, 'gateway')
   const gateway = parseIpv4(device.gateway)
@@ -350,7 +399,37 @@ function checkIpv4(check: Checker, device: Record_, path: string): void {
       received: show(device.gateway),
       expected: 'another host of the subnet',
     })
+  } else {
+    checkHostAddress(check, gateway, cidr.prefixLength, gatewayPath)
   }
+}
+
+/** Address blocks no interface may have (RFC 1122 §3.2.1.3, RFC 5735). */
+const SPECIAL_BLOCKS: [number, number, string][] = [
+  [0x00000000, 8, 'in 0.0.0.0/8, "this network"'],
+  [0x7f000000, 8, 'a loopback address (127.0.0.0/8)'],
+  [0xe0000000, 4, 'a multicast address (224.0.0.0/4)'],
+  [0xf0000000, 4, 'a reserved or broadcast address (240.0.0.0/4)'],
+]
+
+function checkUnicast(
+  check: Checker,
+  address: number,
+  path: string,
+  value: unknown,
+): boolean {
+  const block = SPECIAL_BLOCKS.find(([base, length]) =>
+    sameSubnet(address, base, length),
+  )
+  if (!block) return true
+  check.report({
+    code: 'ipv4-not-unicast',
+    path,
+    message: `${show(value)} is ${block[2]}, which no device can have`,
+    received: show(value),
+    expected: 'a unicast address such as 10.0.2.15/24',
+  })
+  return false
 }
 
 /** The network and broadcast addresses of a subnet belong to no host. */
@@ -514,25 +593,68 @@ function checkApp(check: Checker, app: unknown): void {
   if (app === undefined) return
   if (!check.isObject(app, 'app', 'cApp({ sources, entry })')) return
   check.unknownFields(app, ['sources', 'entry'], 'app')
-  const sources = app.sources
-  if (
-    !Array.isArray(sources) ||
-    sources.length === 0 ||
-    !sources.every((s) => typeof s === 'string' && /\.c$/.test(s))
-  ) {
+  checkSources(check, app.sources)
+  checkEntry(check, app.entry)
+}
+
+function checkSources(check: Checker, sources: unknown): void {
+  if (!Array.isArray(sources) || sources.length === 0) {
     check.invalid(
       'app-sources',
       'app.sources',
       sources,
       "a list of C files such as ['main.c']",
     )
+    return
   }
-  if (typeof app.entry !== 'string' || !C_IDENTIFIER.test(app.entry)) {
+  const seen = new Map<string, string>()
+  sources.forEach((source, index) => {
+    const path = join('app.sources', index)
+    if (typeof source !== 'string' || !/\.c$/.test(source)) {
+      check.invalid('app-source', path, source, "a C file such as 'main.c'")
+      return
+    }
+    const key = normalizeSource(source)
+    const other = seen.get(key)
+    if (other !== undefined) {
+      check.report({
+        code: 'app-source-duplicate',
+        path,
+        message: `${show(source)} is already listed as ${other}`,
+        received: show(source),
+        expected: 'each C file once',
+      })
+    }
+    seen.set(key, path)
+  })
+}
+
+/** `./a/../b.c` → `b.c`, so one file listed twice is found. */
+function normalizeSource(source: string): string {
+  const parts: string[] = []
+  for (const part of source.split('/')) {
+    if (part === '' || part === '.') continue
+    if (part === '..' && parts.length > 0 && parts.at(-1) !== '..') parts.pop()
+    else parts.push(part)
+  }
+  return (source.startsWith('/') ? '/' : '') + parts.join('/')
+}
+
+function checkEntry(check: Checker, entry: unknown): void {
+  if (typeof entry !== 'string' || !C_IDENTIFIER.test(entry)) {
     check.invalid(
       'app-entry',
       'app.entry',
-      app.entry,
+      entry,
       "a C function name such as 'app_main'",
     )
+  } else if (/^(mk_|__mk_)/.test(entry)) {
+    check.report({
+      code: 'app-entry-reserved',
+      path: 'app.entry',
+      message: `${show(entry)} is in the runtime's namespace (mk_)`,
+      received: show(entry),
+      expected: "a name that does not start with mk_, such as 'app_main'",
+    })
   }
 }

@@ -111,6 +111,7 @@ export async function buildKernel(
   const units = compileUnits(plan, paths)
   const flags = [
     ...CFLAGS,
+    ...(await freestandingIncludes()),
     '-I',
     path.join(RUNTIME, 'include'),
     '-I',
@@ -138,6 +139,16 @@ export async function buildKernel(
   }
 }
 
+/**
+ * Only gcc's own headers (stdint.h, stddef.h, stdarg.h, stdbool.h...),
+ * not the host's C library, whose functions the kernel does not have: an
+ * app including <stdio.h> fails where it is written, not at link time.
+ */
+async function freestandingIncludes(): Promise<string[]> {
+  const result = await execa('gcc', ['-print-file-name=include'])
+  return ['-nostdinc', '-isystem', result.stdout.trim()]
+}
+
 function compileUnits(plan: Plan, paths: BuildPaths): Unit[] {
   const bootFiles = readdirSync(BOOT)
     .filter((f) => f.endsWith('.S'))
@@ -152,12 +163,11 @@ function compileUnits(plan: Plan, paths: BuildPaths): Unit[] {
     source,
     object: path.join(paths.obj, objectName(source, paths)),
   }))
-  for (const source of plan.app?.sources ?? []) {
-    units.push({
-      source,
-      object: path.join(paths.obj, 'app', `${path.basename(source)}.o`),
-    })
-  }
+  // Numbered, since two folders may each hold a util.c.
+  plan.app?.sources.forEach((source, index) => {
+    const name = `${index}-${path.basename(source)}.o`
+    units.push({ source, object: path.join(paths.obj, 'app', name) })
+  })
   return units
 }
 

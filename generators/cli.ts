@@ -27,15 +27,25 @@ const log = (line: string) =>
 
 /** `-p 8080:80/udp` → a forward from 127.0.0.1:8080 to guest port 80. */
 export function parsePublish(value: string, previous: PortForward[] = []) {
-  const match = /^(\d+):(\d+)(?:\/(udp|tcp))?$/.exec(value)
+  const match = /^(\d+):(\d+)(?:\/udp)?$/.exec(value)
   const ports = match ? [Number(match[1]), Number(match[2])] : []
   if (!match || ports.some((p) => p < 1 || p > 65535)) {
     throw new InvalidArgumentError(
-      'expected HOST:GUEST/udp with ports from 1 to 65535, e.g. 10007:7/udp',
+      'expected HOST:GUEST/udp with ports from 1 to 65535, e.g. 10007:7/udp ' +
+        '(UDP only: the runtime has no TCP yet)',
     )
   }
-  const protocol = (match[3] ?? 'udp') as 'udp' | 'tcp'
-  return [...previous, { protocol, hostPort: ports[0]!, guestPort: ports[1]! }]
+  const forward = {
+    protocol: 'udp' as const,
+    hostPort: ports[0]!,
+    guestPort: ports[1]!,
+  }
+  if (previous.some((p) => p.hostPort === forward.hostPort)) {
+    throw new InvalidArgumentError(
+      `host port ${forward.hostPort} is already forwarded by another -p`,
+    )
+  }
+  return [...previous, forward]
 }
 
 function parseAccel(value: string): RunFlags['accel'] {
@@ -43,13 +53,25 @@ function parseAccel(value: string): RunFlags['accel'] {
   throw new InvalidArgumentError('expected auto, tcg or kvm')
 }
 
-/** Declared forwards, with -p replacing those for the same guest port. */
-function forwards(plan: Plan, publish: PortForward[]): PortForward[] {
-  const overridden = (f: PortForward) =>
+/**
+ * The declared forwards, less those a -p replaces (same guest port) or
+ * collides with (same host port), then the -p ones.
+ */
+export function forwards(plan: Plan, publish: PortForward[]): PortForward[] {
+  if (publish.length > 0 && plan.net.length === 0) {
+    throw new MinikraftError('nothing to forward to', [
+      {
+        code: 'publish-without-network',
+        path: '',
+        message: `-p needs a network device, and kernel "${plan.name}" has none`,
+      },
+    ])
+  }
+  const replaced = (f: PortForward) =>
     publish.some(
-      (p) => p.protocol === f.protocol && p.guestPort === f.guestPort,
+      (p) => p.guestPort === f.guestPort || p.hostPort === f.hostPort,
     )
-  return [...plan.forwards.filter((f) => !overridden(f)), ...publish]
+  return [...plan.forwards.filter((f) => !replaced(f)), ...publish]
 }
 
 async function run(target: string, flags: RunFlags): Promise<number> {

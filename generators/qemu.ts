@@ -44,7 +44,7 @@ export function qemuArgs(plan: Plan, options: QemuOptions): string[] {
   args.push(
     ...(options.display === 'vnc'
       ? ['-display', 'none', '-vnc', '127.0.0.1:0']
-      : ['-display', 'none']),
+      : ['-display', 'none', '-vga', 'none']),
   )
   if (plan.net.length === 0) args.push('-nic', 'none')
   for (const device of plan.net) {
@@ -61,11 +61,14 @@ export function qemuArgs(plan: Plan, options: QemuOptions): string[] {
   return args
 }
 
-/** The console's COM port on stdio; the ports before it unconnected. */
+/**
+ * The console's COM port on stdio, multiplexed with the QEMU monitor so
+ * that Ctrl-A X quits; the ports before it unconnected.
+ */
 function serialArgs(port: string): string[] {
   const index = Number(port.slice('COM'.length)) - 1
   const unused = Array.from({ length: index }, () => ['-serial', 'null'])
-  return [...unused.flat(), '-serial', 'stdio']
+  return [...unused.flat(), '-serial', 'mon:stdio']
 }
 
 function unconnected(): NetBackend {

@@ -43,8 +43,10 @@ function codeFrame(file: string, line: number, column: number): string[] {
   } catch {
     return []
   }
-  const source = text.split('\n')[line - 1]
-  if (source === undefined) return []
+  const raw = text.split('\n')[line - 1]
+  if (raw === undefined) return []
+  // Control characters would garble the terminal; long lines are cut.
+  const source = raw.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?').slice(0, 160)
   const gutter = `    ${line} | `
   return [
     pc.dim(gutter) + source,

@@ -2,7 +2,7 @@
  * The real `minikraft` binary on fixture folders: stdout, stderr and the
  * exit status a user sees.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
@@ -50,6 +50,90 @@ describe('minikraft CLI', () => {
     expect(result.stderr).toContain('syntax error')
     expect(result.stderr).toMatch(/kernel\.config\.ts:2:\d+/)
     expect(result.stderr).not.toContain('node:internal')
+  })
+
+  it('points at the line a config throws from', async () => {
+    const folder = writeConfig(
+      "const a = 1\n\nthrow new Error('bad setting ' + a)\nexport default {}\n",
+    )
+    const result = await minikraft(['generate', folder])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('running the config failed: bad setting 1')
+    expect(result.stderr).toMatch(/kernel\.config\.ts:3:\d+/)
+  })
+
+  it('rejects -p for TCP, which the runtime does not have yet', async () => {
+    const result = await minikraft([
+      'run',
+      '--print',
+      '-p',
+      '8080:80/tcp',
+      'examples/udp-echo',
+    ])
+    expect(result.exitCode).not.toBe(0)
+    expect(result.stderr).toContain('UDP only')
+  })
+
+  it('lets -p take over a host port the defaults use', async () => {
+    const result = await minikraft([
+      'run',
+      '--print',
+      '--accel',
+      'tcg',
+      '-p',
+      '10007:9/udp',
+      'examples/udp-echo',
+    ])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('hostfwd=udp:127.0.0.1:10007-:9')
+    expect(result.stdout).not.toContain('-:7')
+  })
+
+  it('rejects -p for a kernel without a network device', async () => {
+    const result = await minikraft([
+      'run',
+      '--print',
+      '-p',
+      '10007:7/udp',
+      'examples/hello',
+    ])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('-p needs a network device')
+  })
+
+  it('builds two app sources of one name from different folders', async () => {
+    const folder = writeConfig(
+      configWith(
+        "  name: 'same-names',\n  app: cApp({ sources: ['a/util.c', 'b/util.c'], entry: 'app_a' }),",
+      ),
+    )
+    mkdirSync(path.join(folder, 'a'))
+    mkdirSync(path.join(folder, 'b'))
+    writeFileSync(
+      path.join(folder, 'a', 'util.c'),
+      'int app_b(void);\nint app_a(void)\n{\n\treturn app_b();\n}\n',
+    )
+    writeFileSync(
+      path.join(folder, 'b', 'util.c'),
+      'int app_b(void)\n{\n\treturn 0;\n}\n',
+    )
+    const result = await minikraft(['build', folder])
+    expect(result.stderr).toContain('built')
+    expect(result.exitCode).toBe(0)
+  })
+
+  it('stops an app that includes a host C library header where it does so', async () => {
+    const folder = writeConfig(
+      configWith(
+        "  name: 'host-header',\n  app: cApp({ sources: ['main.c'], entry: 'app_main' }),",
+      ),
+      {
+        'main.c': '#include <stdio.h>\nint app_main(void)\n{\n\treturn 0;\n}\n',
+      },
+    )
+    const result = await minikraft(['build', folder])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toMatch(/main\.c:1:\d+: fatal error: stdio\.h/)
   })
 
   it('prints the QEMU command with the service port forwarded', async () => {

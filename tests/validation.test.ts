@@ -209,6 +209,115 @@ describe('descriptor validation', () => {
       path: 'services[0].device',
       at: 2,
     },
+    {
+      name: 'rejects more network devices than the runtime drives',
+      lines: [
+        "  name: 'k',",
+        '  net: [',
+        "    virtioNet({ name: 'n0' }), virtioNet({ name: 'n1' }),",
+        "    virtioNet({ name: 'n2' }), virtioNet({ name: 'n3' }),",
+        "    virtioNet({ name: 'n4' }),",
+        '  ],',
+      ],
+      code: 'net-too-many',
+      path: 'net',
+      at: 1,
+    },
+    {
+      name: 'rejects two devices with one IPv4 address',
+      lines: [
+        "  name: 'k',",
+        '  net: [',
+        "    virtioNet({ name: 'n0', address: '10.0.2.15/24' }),",
+        "    virtioNet({ name: 'n1', address: '10.0.2.15/24' }),",
+        '  ],',
+      ],
+      code: 'ipv4-duplicate',
+      path: 'net[1].address',
+      at: 3,
+    },
+    {
+      name: 'rejects a loopback address on a device',
+      lines: [
+        "  name: 'k',",
+        "  net: [virtioNet({ name: 'net0', address: '127.0.0.1/8' })],",
+      ],
+      code: 'ipv4-not-unicast',
+      path: 'net[0].address',
+      at: 1,
+    },
+    {
+      name: 'rejects a multicast address on a device',
+      lines: [
+        "  name: 'k',",
+        "  net: [virtioNet({ name: 'net0', address: '224.0.0.1/24' })],",
+      ],
+      code: 'ipv4-not-unicast',
+      path: 'net[0].address',
+      at: 1,
+    },
+    {
+      name: 'rejects a prefix length of 0',
+      lines: [
+        "  name: 'k',",
+        "  net: [virtioNet({ name: 'net0', address: '10.0.2.15/0' })],",
+      ],
+      code: 'ipv4-prefix',
+      path: 'net[0].address',
+      at: 1,
+    },
+    {
+      name: 'rejects the subnet broadcast address as gateway',
+      lines: [
+        "  name: 'k',",
+        '  net: [',
+        "    virtioNet({ name: 'net0', address: '10.0.2.15/24', gateway: '10.0.2.255' }),",
+        '  ],',
+      ],
+      code: 'ipv4-not-host',
+      path: 'net[0].gateway',
+      at: 2,
+    },
+    {
+      name: 'rejects the all-zero MAC',
+      lines: [
+        "  name: 'k',",
+        "  net: [virtioNet({ name: 'net0', mac: '00:00:00:00:00:00' })],",
+      ],
+      code: 'mac-zero',
+      path: 'net[0].mac',
+      at: 1,
+    },
+    {
+      name: 'rejects one C file listed twice',
+      lines: [
+        "  name: 'k',",
+        "  app: cApp({ sources: ['main.c', './main.c'], entry: 'app_main' }),",
+      ],
+      code: 'app-source-duplicate',
+      path: 'app.sources[1]',
+      at: 1,
+    },
+    {
+      name: 'names the source entry that is not a C file',
+      lines: [
+        "  name: 'k',",
+        "  app: cApp({ sources: ['main.c', 'util.h'], entry: 'app_main' }),",
+      ],
+      code: 'app-source',
+      path: 'app.sources[1]',
+      at: 1,
+    },
+    {
+      name: "rejects an entry in the runtime's namespace",
+      lines: [
+        "  name: 'k',",
+        "  app: cApp({ sources: ['main.c'], entry: 'mk_kernel_main' }),",
+      ],
+      code: 'app-entry-reserved',
+      path: 'app.entry',
+      at: 1,
+    },
   ]
 
   for (const c of cases) {
@@ -341,12 +450,35 @@ describe('config loading', () => {
     },
   )
 
-  it('reports a config file that is not text it can read', async () => {
+  it('reports a config file that is not text in one problem', async () => {
     const folder = writeConfig('')
     const file = path.join(folder, 'kernel.config.ts')
-    writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]))
+    writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x0a]))
     const problem = await loadProblem(folder)
-    expect(problem.code).toBe('config-syntax')
+    expect(problem.code).toBe('config-not-text')
+  })
+
+  it('shows at most five syntax errors and counts the rest', async () => {
+    const folder = writeConfig('a b c d e f g h i j k l m n o p\n')
+    const error = await loadConfig(folder, context).then(
+      () => undefined,
+      (e: MinikraftError) => e,
+    )
+    const problems = error!.problems
+    expect(problems).toHaveLength(6)
+    expect(problems[5]!.message).toMatch(/^and \d+ more syntax errors$/)
+  })
+
+  it('points into the config a config throws from', async () => {
+    const folder = writeConfig(
+      "const a = 1\n\nthrow new Error('bad setting ' + a)\nexport default {}\n",
+    )
+    const problem = await loadProblem(folder)
+    expect(problem.code).toBe('config-load')
+    expect(problem.message).toContain('bad setting 1')
+    // The line itself is checked through the CLI (tests/cli.test.ts):
+    // vitest replaces the source-mapped stack traces it is read from.
+    expect(problem.position?.file).toBe(problem.file)
   })
 
   it('reports an app source that does not exist', async () => {
@@ -364,6 +496,15 @@ describe('config loading', () => {
 })
 
 describe('validate()', () => {
+  it('shows a BigInt port as written', () => {
+    const problems = validate({
+      name: 'k',
+      net: [{ kind: 'virtio-net', name: 'net0', address: '10.0.2.15/24' }],
+      services: [{ kind: 'udp-echo', port: 7n }],
+    })
+    expect(problems[0]?.received).toBe('7n')
+  })
+
   it('rejects something that is not an object', () => {
     expect(validate(42)[0]?.code).toBe('type')
   })

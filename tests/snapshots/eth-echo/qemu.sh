@@ -9,9 +9,10 @@ exec qemu-system-x86_64 \
 	-m 8M \
 	-kernel build/eth-echo/kernel.elf \
 	-no-reboot \
-	-serial stdio \
+	-serial mon:stdio \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-display none \
+	-vga none \
 	-netdev user,id=n0 \
 	-device virtio-net-pci,netdev=n0,addr=0x3,mac=52:54:00:12:34:56 \
 	"$@"

@@ -9,8 +9,9 @@ exec qemu-system-x86_64 \
 	-m 4M \
 	-kernel build/hello/kernel.elf \
 	-no-reboot \
-	-serial stdio \
+	-serial mon:stdio \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-display none \
+	-vga none \
 	-nic none \
 	"$@"
