@@ -67,6 +67,15 @@ describe('examples/eth-echo', () => {
     await expectEcho(randomFrame(60))
   })
 
+  it('drops frames from a group (broadcast) source address', async () => {
+    link.drain()
+    const frame = randomFrame(64)
+    Buffer.alloc(6, 0xff).copy(frame, 6)
+    link.send(frame)
+    expect(await link.receive(300)).toBeUndefined()
+    await expectEcho(randomFrame(60))
+  })
+
   it('logs the echoed frames, rate-limited', async () => {
     await guest.waitFor(/echoed packet #1 \(\d+ bytes\)/, 5000)
     const lines = guest.output.match(/echoed packet #\d+/g) ?? []

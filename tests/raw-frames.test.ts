@@ -1,13 +1,15 @@
 /**
  * Raw Ethernet frames to examples/udp-echo over QEMU's `-netdev dgram`
- * on 127.0.0.1: valid requests are answered exactly; every broken frame
- * gets no reply and leaves the guest answering the next ping.
+ * on 127.0.0.1: valid requests are answered exactly; every broken frame,
+ * and every request whose answer would go to a group or loop back, gets
+ * no reply and leaves the guest answering the next ping.
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Guest } from '../generators/guest.ts'
 import {
   ARP_OP,
+  ETH_BROADCAST,
   ETH_TYPE,
   ICMP_TYPE,
   IP_PROTO,
@@ -306,6 +308,65 @@ describe('raw frames to examples/udp-echo', () => {
 
   for (const [name, make] of broken) {
     it(`drops ${name} and keeps answering`, async () => {
+      await expectNoReply(make())
+    })
+  }
+
+  const pingFrom = (from: Partial<Endpoints>) =>
+    icmpEchoFrame({
+      ...toGuest,
+      ...from,
+      id: 1,
+      seq: 9995,
+      data: Buffer.alloc(56, 5),
+    })
+  const udpEcho = (o: { srcPort?: number; to?: Partial<Endpoints> }) =>
+    udpFrame({
+      ...toGuest,
+      ...o.to,
+      srcPort: o.srcPort ?? HOST_PORT,
+      dstPort: ECHO_PORT,
+      data: Buffer.alloc(32, 4),
+    })
+
+  /** Well-formed, but an answer would go to many hosts, or to none. */
+  const refused: [string, () => Uint8Array][] = [
+    [
+      'a ping from the broadcast MAC',
+      () => pingFrom({ ethSrc: ETH_BROADCAST }),
+    ],
+    [
+      'a ping from a multicast MAC',
+      () => pingFrom({ ethSrc: '01:00:5e:00:00:01' }),
+    ],
+    ['a ping from 0.0.0.0', () => pingFrom({ ipSrc: '0.0.0.0' })],
+    ['a ping from loopback', () => pingFrom({ ipSrc: '127.0.0.1' })],
+    ['a ping from a multicast address', () => pingFrom({ ipSrc: '224.0.0.1' })],
+    [
+      'a ping from the limited broadcast',
+      () => pingFrom({ ipSrc: '255.255.255.255' }),
+    ],
+    [
+      'a ping from the subnet broadcast',
+      () => pingFrom({ ipSrc: '10.0.2.255' }),
+    ],
+    ['a ping from its own address', () => pingFrom({ ipSrc: GUEST_IP })],
+    [
+      'a UDP echo to the subnet broadcast',
+      () => udpEcho({ to: { ethDst: ETH_BROADCAST, ipDst: '10.0.2.255' } }),
+    ],
+    [
+      'a UDP echo to the limited broadcast',
+      () =>
+        udpEcho({ to: { ethDst: ETH_BROADCAST, ipDst: '255.255.255.255' } }),
+    ],
+    ['a UDP echo from port 0', () => udpEcho({ srcPort: 0 })],
+    ['a UDP echo from the echo port', () => udpEcho({ srcPort: 7 })],
+    ['a UDP echo from the chargen port', () => udpEcho({ srcPort: 19 })],
+  ]
+
+  for (const [name, make] of refused) {
+    it(`does not answer ${name} and keeps answering`, async () => {
       await expectNoReply(make())
     })
   }

@@ -28,12 +28,14 @@ static const char *protocol_name(uint32_t boot_protocol)
  * cleared before the poll and tested with interrupts off, so an
  * interrupt that lands after the poll but before the HLT is not lost:
  * it either set the flag already, or it is held pending until the
- * "sti; hlt" pair and then wakes the HLT.
+ * "sti; hlt" pair and then wakes the HLT. The timer tick wakes the loop
+ * often enough to dump the network statistics when they are due.
  */
 __attribute__((noreturn)) static void serve_forever(void)
 {
 	for (;;) {
 		mk_irq_take_wakeup();
+		mk_net_stats_print_if_due();
 		if (mk_net_poll() > 0)
 			continue;
 

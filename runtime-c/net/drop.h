@@ -12,6 +12,7 @@ enum mk_net_drop {
 	MK_DROP_ETH_LONG,          /* over 1514 bytes */
 	MK_DROP_ETH_NOT_FOR_US,    /* neither our MAC nor broadcast */
 	MK_DROP_ETH_TYPE,          /* not IPv4 or ARP */
+	MK_DROP_ETH_SRC_GROUP,     /* source MAC is multicast or broadcast */
 	MK_DROP_ARP_SHORT,         /* under 28 bytes */
 	MK_DROP_ARP_FORMAT,        /* not Ethernet/IPv4, unknown op */
 	MK_DROP_ARP_NOT_FOR_US,    /* target is not our address */
@@ -23,6 +24,7 @@ enum mk_net_drop {
 	MK_DROP_IP_FRAGMENT,       /* MF set or offset non-zero */
 	MK_DROP_IP_NOT_FOR_US,     /* not our address (or broadcast) */
 	MK_DROP_IP_PROTOCOL,       /* not ICMP or UDP */
+	MK_DROP_IP_BAD_SOURCE,     /* source no host may use (RFC 1122) */
 	MK_DROP_ICMP_SHORT,        /* under 8 bytes */
 	MK_DROP_ICMP_CHECKSUM,     /* message checksum wrong */
 	MK_DROP_ICMP_TYPE,         /* anything but an echo request */

@@ -24,6 +24,12 @@ enum mk_net_drop mk_eth_parse(const uint8_t *frame, size_t len,
 	__builtin_memcpy(hdr->dst, frame + ETH_DST_OFF, MK_ETH_ADDR_LEN);
 	__builtin_memcpy(hdr->src, frame + ETH_SRC_OFF, MK_ETH_ADDR_LEN);
 	hdr->type = mk_get_be16(frame + ETH_TYPE_OFF);
+	/*
+	 * A source address is individual: its group bit is 0 (IEEE 802.3
+	 * §3.2.3). Answering a group source would send to the whole link.
+	 */
+	if (mk_eth_addr_is_group(hdr->src))
+		return MK_DROP_ETH_SRC_GROUP;
 	return MK_NET_OK;
 }
 

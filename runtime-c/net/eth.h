@@ -28,7 +28,10 @@ struct mk_eth_hdr {
 
 extern const uint8_t mk_eth_broadcast[MK_ETH_ADDR_LEN];
 
-/* Check the length and read the header; the payload starts at 14. */
+/*
+ * Check the length and the source address (individual, not a group) and
+ * read the header; the payload starts at 14.
+ */
 enum mk_net_drop mk_eth_parse(const uint8_t *frame, size_t len,
 			      struct mk_eth_hdr *hdr);
 /* Write the 14-byte header at `frame`. */

@@ -4,7 +4,8 @@
  * answer ICMP echo requests (RFC 792), and send datagrams.
  *
  * Receive: mk_ipv4_input() checks the header, drops fragments (there is
- * no reassembly yet) and datagrams for other hosts, and hands the payload
+ * no reassembly yet), datagrams for other hosts and datagrams from
+ * addresses no host may send from, and hands the payload
  * (exactly total length minus the header, never Ethernet padding) to ICMP
  * or UDP. Transmit: a caller writes its transport header and data at
  * mk_ipv4_payload_buf() and calls mk_ipv4_send().
@@ -20,6 +21,7 @@
 
 #define IPV4_PAYLOAD_OFF (MK_ETH_HDR_LEN + MK_IPV4_HDR_LEN)
 #define IPV4_PAYLOAD_MAX (MK_ETH_MTU - MK_IPV4_HDR_LEN)
+#define IPV4_ADDR_BITS   32
 
 /* Atomic datagrams (DF set) may carry any ID (RFC 6864 §4.1). */
 static uint16_t ipv4_next_id;
@@ -55,7 +57,7 @@ int mk_ipv4_send(struct mk_netif *nif, const uint8_t *dst_mac, uint32_t dst,
 }
 
 /* The limited broadcast, or the directed broadcast of our subnet. */
-static bool ipv4_is_broadcast(const struct mk_netif *nif, uint32_t addr)
+bool mk_ipv4_is_broadcast(const struct mk_netif *nif, uint32_t addr)
 {
 	uint32_t host_mask;
 
@@ -68,6 +70,49 @@ static bool ipv4_is_broadcast(const struct mk_netif *nif, uint32_t addr)
 	return mk_netif_on_link(nif, addr) && (addr & host_mask) == host_mask;
 }
 
+/*
+ * Source addresses that name no single host: RFC 1122 §3.2.1.3 for this
+ * network and loopback, RFC 1112 §4 for multicast and the reserved
+ * class E (which holds the limited broadcast). "This network" is a legal
+ * source only while a host learns its address, as a DHCP client does;
+ * this stack serves no DHCP.
+ */
+static const struct {
+	uint32_t net;
+	uint8_t prefix_len;
+} ipv4_bad_source_nets[] = {
+	{ MK_IPV4(0, 0, 0, 0), 8 },             /* this network */
+	{ MK_IPV4(127, 0, 0, 0), 8 },           /* loopback */
+	{ MK_IPV4(224, 0, 0, 0), 4 },           /* multicast */
+	{ MK_IPV4(240, 0, 0, 0), 4 },           /* class E, 255.255.255.255 */
+};
+
+#define IPV4_BAD_SOURCE_NETS \
+	(sizeof(ipv4_bad_source_nets) / sizeof(ipv4_bad_source_nets[0]))
+
+/* `addr` lies in net/prefix_len, for a prefix_len of 1 to 32. */
+static bool ipv4_in_net(uint32_t addr, uint32_t net, uint8_t prefix_len)
+{
+	uint32_t mask = ~0u << (IPV4_ADDR_BITS - prefix_len);
+
+	return (addr & mask) == net;
+}
+
+/*
+ * RFC 1122 §3.2.1.3: silently discard a datagram whose source is not one
+ * host. Our own address as a source is a spoof or a loop: no reply.
+ */
+static bool ipv4_source_ok(const struct mk_netif *nif, uint32_t src)
+{
+	size_t i;
+
+	for (i = 0; i < IPV4_BAD_SOURCE_NETS; i++)
+		if (ipv4_in_net(src, ipv4_bad_source_nets[i].net,
+				ipv4_bad_source_nets[i].prefix_len))
+			return false;
+	return src != nif->addr && !mk_ipv4_is_broadcast(nif, src);
+}
+
 /* Broadcasts are taken for UDP only: echo to a broadcast is ignored. */
 static bool ipv4_for_us(const struct mk_netif *nif,
 			const struct mk_ipv4_hdr *ip)
@@ -77,7 +122,7 @@ static bool ipv4_for_us(const struct mk_netif *nif,
 	if (ip->dst == nif->addr)
 		return true;
 	return ip->protocol == MK_IP_PROTO_UDP &&
-	       ipv4_is_broadcast(nif, ip->dst);
+	       mk_ipv4_is_broadcast(nif, ip->dst);
 }
 
 /* RFC 792 "Echo or Echo Reply Message": same id, seq and data, type 0. */
@@ -148,6 +193,8 @@ void mk_ipv4_input(struct mk_netif *nif, const struct mk_eth_hdr *eth,
 		drop = MK_DROP_IP_FRAGMENT;
 	if (drop == MK_NET_OK && !ipv4_for_us(nif, &ip))
 		drop = MK_DROP_IP_NOT_FOR_US;
+	if (drop == MK_NET_OK && !ipv4_source_ok(nif, ip.src))
+		drop = MK_DROP_IP_BAD_SOURCE;
 	if (drop != MK_NET_OK) {
 		mk_net_count_drop(drop);
 		return;

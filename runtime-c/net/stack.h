@@ -53,6 +53,8 @@ int mk_arp_cache_lookup(int netif, uint32_t addr, uint8_t *mac,
 /* ip_input.c: IPv4 input, ICMP echo, and IPv4 output. */
 void mk_ipv4_input(struct mk_netif *nif, const struct mk_eth_hdr *eth,
 		   const uint8_t *pkt, size_t len);
+/* The limited broadcast, or the directed broadcast of nif's subnet. */
+bool mk_ipv4_is_broadcast(const struct mk_netif *nif, uint32_t addr);
 /* Where a transport header goes in nif->tx before mk_ipv4_send(). */
 uint8_t *mk_ipv4_payload_buf(struct mk_netif *nif);
 /* Prepend Ethernet and IPv4 headers to the payload in nif->tx and send. */

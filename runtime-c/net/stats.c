@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* Network statistics: one counter per drop reason, and their dump. */
+/*
+ * Network statistics: one counter per drop reason, their dump, and the
+ * periodic dump a running kernel makes when they change.
+ */
 #define MK_LOG_SUBSYS "net"
 #include "mk_config.h"
 
 #include <stddef.h>
 
 #include "drop.h"
+#include "mk/kernel.h"
 #include "mk/log.h"
 #include "mk/net.h"
 
@@ -19,6 +23,7 @@ static uint64_t *const drop_counter[MK_NET_DROP_COUNT] = {
 	[MK_DROP_ETH_LONG] = &mk_net_stats.drop_eth_long,
 	[MK_DROP_ETH_NOT_FOR_US] = &mk_net_stats.drop_eth_not_for_us,
 	[MK_DROP_ETH_TYPE] = &mk_net_stats.drop_eth_type,
+	[MK_DROP_ETH_SRC_GROUP] = &mk_net_stats.drop_eth_src_group,
 	[MK_DROP_ARP_SHORT] = &mk_net_stats.drop_arp_short,
 	[MK_DROP_ARP_FORMAT] = &mk_net_stats.drop_arp_format,
 	[MK_DROP_ARP_NOT_FOR_US] = &mk_net_stats.drop_arp_not_for_us,
@@ -30,6 +35,7 @@ static uint64_t *const drop_counter[MK_NET_DROP_COUNT] = {
 	[MK_DROP_IP_FRAGMENT] = &mk_net_stats.drop_ip_fragment,
 	[MK_DROP_IP_NOT_FOR_US] = &mk_net_stats.drop_ip_not_for_us,
 	[MK_DROP_IP_PROTOCOL] = &mk_net_stats.drop_ip_protocol,
+	[MK_DROP_IP_BAD_SOURCE] = &mk_net_stats.drop_ip_bad_source,
 	[MK_DROP_ICMP_SHORT] = &mk_net_stats.drop_icmp_short,
 	[MK_DROP_ICMP_CHECKSUM] = &mk_net_stats.drop_icmp_checksum,
 	[MK_DROP_ICMP_TYPE] = &mk_net_stats.drop_icmp_type,
@@ -54,16 +60,22 @@ static const struct {
 } stat_fields[] = {
 	STAT(rx_frames), STAT(tx_frames), STAT(tx_errors),
 	STAT(drop_eth_short), STAT(drop_eth_long), STAT(drop_eth_not_for_us),
-	STAT(drop_eth_type), STAT(drop_arp_short), STAT(drop_arp_format),
-	STAT(drop_arp_not_for_us), STAT(drop_ip_short), STAT(drop_ip_version),
-	STAT(drop_ip_header_len), STAT(drop_ip_total_len),
-	STAT(drop_ip_checksum), STAT(drop_ip_fragment),
-	STAT(drop_ip_not_for_us), STAT(drop_ip_protocol),
+	STAT(drop_eth_type), STAT(drop_eth_src_group), STAT(drop_arp_short),
+	STAT(drop_arp_format), STAT(drop_arp_not_for_us), STAT(drop_ip_short),
+	STAT(drop_ip_version), STAT(drop_ip_header_len),
+	STAT(drop_ip_total_len), STAT(drop_ip_checksum),
+	STAT(drop_ip_fragment), STAT(drop_ip_not_for_us),
+	STAT(drop_ip_protocol), STAT(drop_ip_bad_source),
 	STAT(drop_icmp_short), STAT(drop_icmp_checksum), STAT(drop_icmp_type),
 	STAT(drop_udp_short), STAT(drop_udp_length), STAT(drop_udp_checksum),
 	STAT(drop_udp_no_port), STAT(arp_replies), STAT(icmp_echo_replies),
-	STAT(udp_rx), STAT(udp_tx), STAT(eth_echoed),
+	STAT(udp_rx), STAT(udp_tx), STAT(eth_echoed), STAT(udp_echo_refused),
 };
+
+/* A field added to the struct but not here would never be printed. */
+_Static_assert(sizeof(stat_fields) / sizeof(stat_fields[0]) ==
+	       sizeof(struct mk_net_stats) / sizeof(uint64_t),
+	       "stat_fields must list every counter of struct mk_net_stats");
 
 static uint64_t stat_value(size_t i)
 {
@@ -95,4 +107,24 @@ void mk_net_stats_print(void)
 		mk_log_info("stats:%s", line);
 	else
 		mk_log_info("stats: no traffic");
+}
+
+/*
+ * Boot counts as the last print of all-zero counters, so the first line
+ * comes one interval in. Only the clock is read until an interval has
+ * passed: the serve loop calls this on every wake-up.
+ */
+void mk_net_stats_print_if_due(void)
+{
+	static struct mk_net_stats printed;
+	static uint64_t printed_ms;
+	uint64_t now = mk_uptime_ms();
+
+	if (now - printed_ms < MK_NET_STATS_INTERVAL_MS)
+		return;
+	if (!__builtin_memcmp(&printed, &mk_net_stats, sizeof(printed)))
+		return;
+	mk_net_stats_print();
+	printed = mk_net_stats;
+	printed_ms = now;
 }

@@ -99,6 +99,7 @@ void mk_udp_input(struct mk_netif *nif, const struct mk_eth_hdr *eth,
 		.src_port = udp.src_port,
 		.dst_addr = ip->dst,
 		.dst_port = udp.dst_port,
+		.broadcast = mk_ipv4_is_broadcast(nif, ip->dst),
 		.payload = seg + MK_UDP_HDR_LEN,
 		.len = (size_t)(udp.len - MK_UDP_HDR_LEN),
 	};

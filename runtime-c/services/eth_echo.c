@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Ethernet echo: the interface answers every frame it receives, of any
- * type and to any destination, with the MAC addresses swapped.
+ * type and to any destination, with the MAC addresses swapped. Frames
+ * from a group source address are dropped by mk_eth_parse().
  */
 #define MK_LOG_SUBSYS "eth-echo"
 #include "mk_config.h"

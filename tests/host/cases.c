@@ -320,6 +320,66 @@ static void ip_unknown_protocol(void)
 	CHECK_DROPS(drop_ip_protocol, 1);
 }
 
+static void set_ip_src(size_t len, uint8_t a, uint8_t b, uint8_t c,
+		       uint8_t d)
+{
+	frame[IP + 12] = a;
+	frame[IP + 13] = b;
+	frame[IP + 14] = c;
+	frame[IP + 15] = d;
+	host_fix_ip_csum(frame, len);
+	host_fix_l4_csum(frame, len);
+}
+
+/* RFC 1122 §3.2.1.3, RFC 1112 §4: sources that name no single host. */
+static void ip_bad_source(void)
+{
+	static const uint8_t sources[][4] = {
+		{ 0, 0, 0, 0 }, { 0, 1, 2, 3 },         /* this network */
+		{ 127, 0, 0, 1 }, { 127, 255, 0, 9 },   /* loopback */
+		{ 224, 0, 0, 1 }, { 239, 1, 2, 3 },     /* multicast */
+		{ 240, 0, 0, 1 }, { 255, 255, 255, 255 },	/* class E */
+		{ 10, 0, 2, 255 },                      /* subnet broadcast */
+		{ 10, 0, 2, 15 },                       /* our own address */
+	};
+	const size_t n = sizeof(sources) / sizeof(sources[0]);
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		len = copy(icmp56_request, sizeof(icmp56_request));
+		set_ip_src(len, sources[i][0], sources[i][1], sources[i][2],
+			   sources[i][3]);
+		host_send(NET0, frame, len);
+		len = copy(udp_request, sizeof(udp_request));
+		set_ip_src(len, sources[i][0], sources[i][1], sources[i][2],
+			   sources[i][3]);
+		host_send(NET0, frame, len);
+	}
+	CHECK(host_devs[NET0].tx_count == 0);
+	CHECK(mk_net_stats.udp_rx == 0);
+	CHECK_DROPS(drop_ip_bad_source, 2 * n);
+}
+
+/* Just outside each refused range, a source is a host like any other. */
+static void ip_source_edges_answered(void)
+{
+	static const uint8_t sources[][4] = {
+		{ 1, 0, 0, 0 }, { 126, 255, 255, 255 }, { 128, 0, 0, 0 },
+		{ 223, 255, 255, 255 }, { 10, 0, 2, 254 }, { 10, 0, 3, 255 },
+	};
+	const size_t n = sizeof(sources) / sizeof(sources[0]);
+	size_t i, len = copy(icmp56_request, sizeof(icmp56_request));
+
+	for (i = 0; i < n; i++) {
+		set_ip_src(len, sources[i][0], sources[i][1], sources[i][2],
+			   sources[i][3]);
+		host_send(NET0, frame, len);
+	}
+	CHECK(host_devs[NET0].tx_count == (int)n);
+	CHECK(mk_net_stats.icmp_echo_replies == n);
+	CHECK_NO_DROPS();
+}
+
 static void ip_options_skipped(void)
 {
 	size_t len = sizeof(icmp56_request) + 4;
@@ -424,20 +484,47 @@ static void udp_padding_not_echoed(void)
 	CHECK_NO_DROPS();
 }
 
-static void udp_broadcast_answered(void)
+/* RFC 862 on a broadcast would draw an echo from every server on a link. */
+static void udp_echo_broadcast_refused(void)
 {
 	size_t len = copy(udp_request, sizeof(udp_request));
-	const uint8_t *tx = host_devs[NET0].tx[0];
 
 	memset(frame, 0xff, 6);
 	frame[IP + 19] = 255;                   /* 10.0.2.255 */
 	host_fix_ip_csum(frame, len);
 	host_fix_l4_csum(frame, len);
 	host_send(NET0, frame, len);
-	CHECK(host_devs[NET0].tx_count == 1);
-	CHECK(!memcmp(tx + IP + 12, udp_reply + IP + 12, 4));  /* from us */
-	CHECK(host_frame_csums_ok(tx, host_devs[NET0].tx_len[0]));
+	memset(frame + IP + 16, 0xff, 4);       /* 255.255.255.255 */
+	host_fix_ip_csum(frame, len);
+	host_fix_l4_csum(frame, len);
+	host_send(NET0, frame, len);
+	CHECK(host_devs[NET0].tx_count == 0);
+	CHECK(mk_net_stats.udp_rx == 2);
+	CHECK(mk_net_stats.udp_echo_refused == 2);
 	CHECK_NO_DROPS();
+}
+
+/* From port 0, or a port that answers anything: no echo, no loop. */
+static void udp_echo_reflector_ports_refused(void)
+{
+	static const uint16_t refused[] = { 0, 7, 13, 17, 19, 37 };
+	size_t i, len = copy(udp_request, sizeof(udp_request));
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		put16(frame + L4, refused[i]);
+		host_fix_l4_csum(frame, len);
+		host_send(NET0, frame, len);
+	}
+	CHECK(host_devs[NET0].tx_count == 0);
+	CHECK(mk_net_stats.udp_echo_refused == i);
+	CHECK(mk_net_stats.udp_rx == i);
+	CHECK_NO_DROPS();
+
+	put16(frame + L4, 38);                  /* just past time (37) */
+	host_fix_l4_csum(frame, len);
+	host_send(NET0, frame, len);
+	CHECK(host_devs[NET0].tx_count == 1);
+	CHECK(mk_net_stats.udp_echo_refused == i);
 }
 
 static struct mk_udp_datagram kept;
@@ -515,6 +602,32 @@ static void eth_unknown_type(void)
 	CHECK_DROPS(drop_eth_type, 1);
 }
 
+/* IEEE 802.3 §3.2.3: a source address is never a group address. */
+static void eth_src_group_dropped(void)
+{
+	static const uint8_t groups[][6] = {
+		{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },         /* broadcast */
+		{ 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 },         /* IPv4 mcast */
+		{ 0x03, 0x00, 0x00, 0x00, 0x00, 0x01 },         /* group bit */
+	};
+	size_t i, len;
+
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		len = copy(icmp56_request, sizeof(icmp56_request));
+		memcpy(frame + 6, groups[i], 6);
+		host_send(NET0, frame, len);
+		len = copy(udp_request, sizeof(udp_request));
+		memcpy(frame + 6, groups[i], 6);
+		host_send(NET0, frame, len);
+		len = copy(arp_request, sizeof(arp_request));
+		memcpy(frame + 6, groups[i], 6);
+		host_send(NET0, frame, len);
+	}
+	CHECK(host_devs[NET0].tx_count == 0);
+	CHECK(mk_net_stats.udp_rx == 0);
+	CHECK_DROPS(drop_eth_src_group, 3 * i);
+}
+
 static void eth_too_long(void)
 {
 	size_t len = icmp_echo_frame(1473);
@@ -547,6 +660,25 @@ static void eth_echo_swaps_macs(void)
 	CHECK(host_devs[NET1].tx_count == 1);
 	CHECK_DROPS(drop_eth_short, 1);
 	CHECK(host_devs[NET0].tx_count == 0);
+}
+
+/* Echoing a group source would send the frame to the whole link. */
+static void eth_echo_src_group_dropped(void)
+{
+	size_t len = copy(udp_request, sizeof(udp_request));
+
+	CHECK(mk_eth_echo_start(NET1) == 0);
+	memset(frame + 6, 0xff, 6);             /* broadcast */
+	host_send(NET1, frame, len);
+	frame[6] = 0x01;                        /* ff:ff:... with bit 0 only */
+	memset(frame + 7, 0, 5);
+	host_send(NET1, frame, len);
+	CHECK(host_devs[NET1].tx_count == 0);
+	CHECK(mk_net_stats.eth_echoed == 0);
+	CHECK_DROPS(drop_eth_src_group, 2);
+
+	host_send(NET1, udp_request, sizeof(udp_request));
+	CHECK(host_devs[NET1].tx_count == 1);
 }
 
 static void eth_echo_log_rate_limited(void)
@@ -659,6 +791,38 @@ static void stats_print(void)
 	CHECK(host_log_count("eth_echoed=18446744073709551615") == 1);
 }
 
+/* At most once per MK_NET_STATS_INTERVAL_MS, and only after a change. */
+static void stats_print_if_due(void)
+{
+	host_send(NET0, icmp56_request, sizeof(icmp56_request));
+	host_clock_ms = MK_NET_STATS_INTERVAL_MS - 1;
+	mk_net_stats_print_if_due();
+	CHECK(host_log_count("[net] stats:") == 0);
+	host_clock_ms = MK_NET_STATS_INTERVAL_MS;
+	mk_net_stats_print_if_due();
+	mk_net_stats_print_if_due();
+	CHECK(host_log_count("[net] stats: rx_frames=1 tx_frames=1") == 1);
+
+	/* Unchanged: nothing, however long it has been. */
+	host_clock_ms = 5 * MK_NET_STATS_INTERVAL_MS;
+	mk_net_stats_print_if_due();
+	CHECK(host_log_count("[net] stats:") == 1);
+
+	/* Changed: printed once the interval since the last print is up. */
+	host_send(NET0, arp_request, 3);
+	host_clock_ms += 1;
+	mk_net_stats_print_if_due();
+	CHECK(host_log_count("[net] stats:") == 2);
+	CHECK(host_log_count("drop_eth_short=1") == 1);
+	host_send(NET0, arp_request, 3);
+	host_clock_ms += MK_NET_STATS_INTERVAL_MS - 1;
+	mk_net_stats_print_if_due();
+	CHECK(host_log_count("[net] stats:") == 2);
+	host_clock_ms += 1;
+	mk_net_stats_print_if_due();
+	CHECK(host_log_count("drop_eth_short=2") == 1);
+}
+
 const struct host_case host_cases[] = {
 	{ "arp_request_answered", arp_request_answered },
 	{ "arp_cache_refresh", arp_cache_refresh },
@@ -681,6 +845,8 @@ const struct host_case host_cases[] = {
 	{ "ip_fragments_counted", ip_fragments_counted },
 	{ "ip_not_for_us", ip_not_for_us },
 	{ "ip_unknown_protocol", ip_unknown_protocol },
+	{ "ip_bad_source", ip_bad_source },
+	{ "ip_source_edges_answered", ip_source_edges_answered },
 	{ "ip_options_skipped", ip_options_skipped },
 	{ "udp_echo", udp_echo },
 	{ "udp_checksum_zero_accepted", udp_checksum_zero_accepted },
@@ -689,14 +855,18 @@ const struct host_case host_cases[] = {
 	{ "udp_short", udp_short },
 	{ "udp_no_port", udp_no_port },
 	{ "udp_padding_not_echoed", udp_padding_not_echoed },
-	{ "udp_broadcast_answered", udp_broadcast_answered },
+	{ "udp_echo_broadcast_refused", udp_echo_broadcast_refused },
+	{ "udp_echo_reflector_ports_refused",
+	  udp_echo_reflector_ports_refused },
 	{ "udp_late_reply_uses_arp_cache", udp_late_reply_uses_arp_cache },
 	{ "udp_bind_errors", udp_bind_errors },
 	{ "eth_one_byte_frame", eth_one_byte_frame },
 	{ "eth_not_for_us", eth_not_for_us },
 	{ "eth_unknown_type", eth_unknown_type },
+	{ "eth_src_group_dropped", eth_src_group_dropped },
 	{ "eth_too_long", eth_too_long },
 	{ "eth_echo_swaps_macs", eth_echo_swaps_macs },
+	{ "eth_echo_src_group_dropped", eth_echo_src_group_dropped },
 	{ "eth_echo_log_rate_limited", eth_echo_log_rate_limited },
 	{ "configure_mac_override", configure_mac_override },
 	{ "register_errors", register_errors },
@@ -704,6 +874,7 @@ const struct host_case host_cases[] = {
 	{ "poll_delivers_frames", poll_delivers_frames },
 	{ "unregistered_device", unregistered_device },
 	{ "stats_print", stats_print },
+	{ "stats_print_if_due", stats_print_if_due },
 	{ "fuzz", fuzz_case },
 };
 

@@ -56,11 +56,12 @@ static uint64_t outcomes(void)
 	const struct mk_net_stats *s = &mk_net_stats;
 
 	return s->drop_eth_short + s->drop_eth_long + s->drop_eth_not_for_us +
-	       s->drop_eth_type + s->drop_arp_short + s->drop_arp_format +
-	       s->drop_arp_not_for_us + s->drop_ip_short + s->drop_ip_version +
-	       s->drop_ip_header_len + s->drop_ip_total_len +
-	       s->drop_ip_checksum + s->drop_ip_fragment +
-	       s->drop_ip_not_for_us + s->drop_ip_protocol +
+	       s->drop_eth_type + s->drop_eth_src_group + s->drop_arp_short +
+	       s->drop_arp_format + s->drop_arp_not_for_us + s->drop_ip_short +
+	       s->drop_ip_version + s->drop_ip_header_len +
+	       s->drop_ip_total_len + s->drop_ip_checksum +
+	       s->drop_ip_fragment + s->drop_ip_not_for_us +
+	       s->drop_ip_protocol + s->drop_ip_bad_source +
 	       s->drop_icmp_short + s->drop_icmp_checksum +
 	       s->drop_icmp_type + s->drop_udp_short + s->drop_udp_length +
 	       s->drop_udp_checksum + s->drop_udp_no_port + s->arp_replies +

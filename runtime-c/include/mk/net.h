@@ -45,6 +45,7 @@ struct mk_udp_datagram {
 	uint16_t src_port;
 	uint32_t dst_addr;
 	uint16_t dst_port;
+	bool broadcast;                 /* dst_addr: limited or subnet bcast */
 	const uint8_t *payload;
 	size_t len;
 };
@@ -65,17 +66,30 @@ int mk_net_poll(void);
 struct mk_net_stats {
 	uint64_t rx_frames, tx_frames, tx_errors;
 	uint64_t drop_eth_short, drop_eth_long, drop_eth_not_for_us;
-	uint64_t drop_eth_type;
+	uint64_t drop_eth_type, drop_eth_src_group;
 	uint64_t drop_arp_short, drop_arp_format, drop_arp_not_for_us;
 	uint64_t drop_ip_short, drop_ip_version, drop_ip_header_len;
 	uint64_t drop_ip_total_len, drop_ip_checksum, drop_ip_fragment;
-	uint64_t drop_ip_not_for_us, drop_ip_protocol;
+	uint64_t drop_ip_not_for_us, drop_ip_protocol, drop_ip_bad_source;
 	uint64_t drop_icmp_short, drop_icmp_checksum, drop_icmp_type;
 	uint64_t drop_udp_short, drop_udp_length, drop_udp_checksum;
 	uint64_t drop_udp_no_port;
 	uint64_t arp_replies, icmp_echo_replies, udp_rx, udp_tx, eth_echoed;
+	/* Delivered to UDP echo, which declined to answer (udp_echo.c). */
+	uint64_t udp_echo_refused;
 };
 extern struct mk_net_stats mk_net_stats;
 void mk_net_stats_print(void);
+
+/* Least time between two periodic dumps; mk_config.h may override it. */
+#ifndef MK_NET_STATS_INTERVAL_MS
+#define MK_NET_STATS_INTERVAL_MS 10000
+#endif
+
+/*
+ * Dump the statistics if a counter changed since the last dump and
+ * MK_NET_STATS_INTERVAL_MS have passed since it; for the serve loop.
+ */
+void mk_net_stats_print_if_due(void);
 
 #endif /* MK_NET_H */
