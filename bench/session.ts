@@ -1,9 +1,9 @@
 // One boot of one guest: start QEMU, time the first echo, hand the
 // running guest to the figures, always stop it.
 
+import { freeUdpPort } from '../generators/udp.ts'
 import {
   commonArgs,
-  freeUdpPort,
   startQemu,
   type GuestProcess,
   type MachineConditions,

@@ -3,6 +3,7 @@
  * datagram and wait for the reply, or probe until the guest answers.
  */
 import dgram from 'node:dgram'
+import { Inbox } from './inbox.ts'
 
 const LOOPBACK = '127.0.0.1'
 /** What waitForEcho sends; late echoes of it are not strays. */
@@ -19,16 +20,12 @@ export async function freeUdpPort(): Promise<number> {
 
 export class UdpPeer {
   private readonly socket = dgram.createSocket('udp4')
-  private readonly inbox: Buffer[] = []
-  private wake: (() => void) | undefined
+  private readonly inbox = new Inbox()
   /** Datagrams that arrived but matched no request. */
   stray = 0
 
   private constructor() {
-    this.socket.on('message', (message) => {
-      this.inbox.push(message)
-      this.wake?.()
-    })
+    this.socket.on('message', (message) => this.inbox.push(message))
   }
 
   static async open(): Promise<UdpPeer> {
@@ -42,17 +39,8 @@ export class UdpPeer {
   }
 
   /** The next datagram to arrive, or undefined after `timeoutMs`. */
-  async receive(timeoutMs: number): Promise<Buffer | undefined> {
-    if (this.inbox.length > 0) return this.inbox.shift()
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs)
-      this.wake = () => {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    this.wake = undefined
-    return this.inbox.shift()
+  receive(timeoutMs: number): Promise<Buffer | undefined> {
+    return this.inbox.take(timeoutMs)
   }
 
   /** Sends `payload` and waits for a datagram equal to it. */

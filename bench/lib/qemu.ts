@@ -4,7 +4,6 @@
 // kept for error messages.
 
 import { execa, type ResultPromise } from 'execa'
-import { createSocket } from 'node:dgram'
 import { readFile } from 'node:fs/promises'
 
 export const QEMU = 'qemu-system-x86_64'
@@ -42,15 +41,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     killAll()
     process.exit(130)
   })
-}
-
-/** A UDP port on 127.0.0.1 that was free a moment ago. */
-export async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4')
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve))
-  const { port } = socket.address()
-  await new Promise<void>((resolve) => socket.close(resolve))
-  return port
 }
 
 /** The QEMU arguments both guests share, before their own boot files. */

@@ -6,6 +6,7 @@
 import dgram from 'node:dgram'
 import path from 'node:path'
 import { Guest } from '../../generators/guest.ts'
+import { Inbox } from '../../generators/inbox.ts'
 import { generateFiles } from '../../generators/pipeline.ts'
 import type { NetBackend } from '../../generators/qemu.ts'
 import { freeUdpPort } from '../../generators/udp.ts'
@@ -25,18 +26,14 @@ export async function bootExample(
 
 /** Our end of a dgram netdev: send frames in, read the guest's frames. */
 export class RawLink {
-  private readonly inbox: Buffer[] = []
-  private wake: (() => void) | undefined
+  private readonly inbox = new Inbox()
 
   private constructor(
     private readonly socket: dgram.Socket,
     /** The port QEMU listens on for frames to the guest. */
     readonly guestPort: number,
   ) {
-    socket.on('message', (frame) => {
-      this.inbox.push(frame)
-      this.wake?.()
-    })
+    socket.on('message', (frame) => this.inbox.push(frame))
   }
 
   /** Binds our end; `backend` is what QEMU needs to connect to it. */
@@ -59,29 +56,15 @@ export class RawLink {
 
   /** Frames the guest sent that are not yet read. */
   drain(): Buffer[] {
-    return this.inbox.splice(0)
+    return this.inbox.drain()
   }
 
   /** The next frame for which `accept` holds, or undefined on time-out. */
-  async receive(
+  receive(
     timeoutMs: number,
-    accept: (frame: Buffer) => boolean = () => true,
+    accept?: (frame: Buffer) => boolean,
   ): Promise<Buffer | undefined> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const index = this.inbox.findIndex(accept)
-      if (index >= 0) return this.inbox.splice(index, 1)[0]
-      const left = deadline - Date.now()
-      if (left <= 0) return undefined
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left)
-        this.wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-      this.wake = undefined
-    }
+    return this.inbox.take(timeoutMs, accept)
   }
 
   close(): void {
