@@ -199,9 +199,11 @@ function upToDate(unit: Unit): boolean {
   const depFile = `${unit.object}.d`
   if (!existsSync(unit.object) || !existsSync(depFile)) return false
   const built = statSync(unit.object).mtimeMs
-  return dependencies(depFile).every(
-    (dep) => existsSync(dep) && statSync(dep).mtimeMs <= built,
-  )
+  const deps = dependencies(depFile)
+  // Another config of the same name may have built this object from
+  // another file: gcc lists the source it compiled first.
+  if (path.resolve(deps[0] ?? '') !== path.resolve(unit.source)) return false
+  return deps.every((dep) => existsSync(dep) && statSync(dep).mtimeMs <= built)
 }
 
 /** The prerequisites listed in a gcc -MD file. */

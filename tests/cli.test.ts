@@ -2,7 +2,13 @@
  * The real `minikraft` binary on fixture folders: stdout, stderr and the
  * exit status a user sees.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
@@ -120,6 +126,32 @@ describe('minikraft CLI', () => {
     const result = await minikraft(['build', folder])
     expect(result.stderr).toContain('built')
     expect(result.exitCode).toBe(0)
+  })
+
+  it('rebuilds an object another config of the same name left', async () => {
+    const appOf = (text: string) =>
+      writeConfig(
+        configWith(
+          "  name: 'same-kernel',\n  app: cApp({ sources: ['main.c'], entry: 'app_main' }),",
+        ),
+        {
+          'main.c': `#include <mk/console.h>\nint app_main(void)\n{\n\tmk_printf("${text}\\n");\n\treturn 0;\n}\n`,
+        },
+      )
+    const first = appOf('I am the first')
+    const second = appOf('I am the second')
+    // Both sources older than any object, as after a checkout.
+    const past = new Date(Date.now() - 3600_000)
+    for (const folder of [first, second]) {
+      utimesSync(path.join(folder, 'main.c'), past, past)
+    }
+    expect((await minikraft(['build', first])).exitCode).toBe(0)
+    expect((await minikraft(['build', second])).exitCode).toBe(0)
+    const image = readFileSync(
+      path.join(REPO, 'build', 'same-kernel', 'kernel.elf'),
+    )
+    expect(image.includes('I am the second')).toBe(true)
+    expect(image.includes('I am the first')).toBe(false)
   })
 
   it('stops an app that includes a host C library header where it does so', async () => {
