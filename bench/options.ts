@@ -25,6 +25,11 @@ export interface BenchOptions {
   bootTimeoutMs: number
   /** -m values tried when searching the smallest memory that answers. */
   memoryLadder: string[]
+  /**
+   * Where results go: bench/results (kept in git, shown in the README)
+   * for full runs, build/bench/results for quick ones, so that a quick
+   * run never replaces the published figures.
+   */
   outDir: string
   buildDir: string
 }
@@ -64,7 +69,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
       '192M',
       '256M',
     ],
-    outDir: 'bench/results',
+    outDir: quick ? 'build/bench/results' : 'bench/results',
     buildDir: 'build',
   }
 }

@@ -119,12 +119,30 @@ function readSource(file: string): string {
   }
 }
 
+/**
+ * Runs `work` with process.exit turned into an error, so that a config
+ * that exits cannot end MiniKraft with a status that claims success.
+ */
+async function withoutExit<T>(work: () => Promise<T>): Promise<T> {
+  const exit = process.exit
+  process.exit = ((code?: number) => {
+    throw new Error(`the config called process.exit(${code ?? ''})`)
+  }) as typeof process.exit
+  try {
+    return await work()
+  } finally {
+    process.exit = exit
+  }
+}
+
 async function runConfig(file: string): Promise<unknown> {
   // Stack traces then name lines of the user's file, not compiled code.
   process.setSourceMapsEnabled(true)
   let module: { default?: unknown }
   try {
-    module = await tsImport(pathToFileURL(file).href, import.meta.url)
+    module = await withoutExit(() =>
+      tsImport(pathToFileURL(file).href, import.meta.url),
+    )
   } catch (error) {
     throw fail(
       'config-load',
@@ -153,7 +171,7 @@ async function callConfig(
 ): Promise<unknown> {
   if (typeof exported !== 'function') return exported
   try {
-    return await exported(context)
+    return await withoutExit(async () => exported(context))
   } catch (error) {
     throw fail(
       'config-load',

@@ -23,6 +23,17 @@ const COM_PORTS = ['COM1', 'COM2', 'COM3', 'COM4']
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200]
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** C library functions the runtime defines itself (kernel/lib.c). */
+const RUNTIME_C_FUNCTIONS = [
+  'memcmp',
+  'memcpy',
+  'memmove',
+  'memset',
+  'strcmp',
+  'strlen',
+  'strncmp',
+  'strnlen',
+]
 /** The runtime drives this many network devices (MK_NETDEV_MAX). */
 export const MAX_NET_DEVICES = 4
 
@@ -230,7 +241,7 @@ function checkDevices(check: Checker, net: unknown): Device[] {
   const names: string[] = []
   const devices: Device[] = []
   const macs = new Map<string, string>()
-  const addresses = new Map<number, string>()
+  const subnets: Subnet[] = []
   net.forEach((device, index) => {
     const path = join('net', index)
     if (!check.isObject(device, path, 'virtioNet({ ... })')) return
@@ -241,7 +252,7 @@ function checkDevices(check: Checker, net: unknown): Device[] {
       devices.push({ name: device.name as string, hasAddress })
     }
     checkMac(check, device.mac, join(path, 'mac'), macs)
-    checkIpv4(check, device, path, addresses)
+    checkIpv4(check, device, path, subnets)
   })
   return devices
 }
@@ -326,7 +337,7 @@ function checkIpv4(
   check: Checker,
   device: Record_,
   path: string,
-  addresses: Map<number, string>,
+  subnets: Subnet[],
 ): void {
   const addressPath = join(path, 'address')
   if (device.address === undefined) {
@@ -361,18 +372,15 @@ function checkIpv4(
     })
     return
   }
-  checkHostAddress(check, cidr.address, cidr.prefixLength, addressPath)
-  const other = addresses.get(cidr.address)
-  if (other !== undefined) {
-    check.report({
-      code: 'ipv4-duplicate',
-      path: addressPath,
-      message: `${show(device.address)} is already the address of ${other}`,
-      received: show(device.address),
-      expected: 'an address no other device has',
-    })
-  }
-  addresses.set(cidr.address, path)
+  checkHostAddress(
+    check,
+    cidr.address,
+    cidr.prefixLength,
+    addressPath,
+    device.address,
+  )
+  checkOverlap(check, cidr, addressPath, device.address, subnets)
+  subnets.push({ ...cidr, path })
   if (device.gateway === undefined) return
   const gatewayPath = join(path, 'gateway')
   const gateway = parseIpv4(device.gateway)
@@ -400,8 +408,54 @@ function checkIpv4(
       expected: 'another host of the subnet',
     })
   } else {
-    checkHostAddress(check, gateway, cidr.prefixLength, gatewayPath)
+    checkHostAddress(
+      check,
+      gateway,
+      cidr.prefixLength,
+      gatewayPath,
+      device.gateway,
+    )
   }
+}
+
+interface Subnet {
+  address: number
+  prefixLength: number
+  /** The device's descriptor path. */
+  path: string
+}
+
+/**
+ * Two devices in one subnet (or nested subnets) would leave the stack no
+ * way to tell which of them reaches an address of it.
+ */
+function checkOverlap(
+  check: Checker,
+  cidr: { address: number; prefixLength: number },
+  path: string,
+  value: unknown,
+  subnets: Subnet[],
+): void {
+  const other = subnets.find((subnet) =>
+    sameSubnet(
+      subnet.address,
+      cidr.address,
+      Math.min(subnet.prefixLength, cidr.prefixLength),
+    ),
+  )
+  if (!other) return
+  const same = other.address === cidr.address
+  check.report({
+    code: same ? 'ipv4-duplicate' : 'ipv4-subnet-overlap',
+    path,
+    message: same
+      ? `${show(value)} is already the address of ${other.path}`
+      : `${show(value)} shares a subnet with ${other.path}`,
+    received: show(value),
+    expected: same
+      ? 'an address no other device has'
+      : 'a subnet no other device is in',
+  })
 }
 
 /** Address blocks no interface may have (RFC 1122 §3.2.1.3, RFC 5735). */
@@ -438,6 +492,7 @@ function checkHostAddress(
   address: number,
   prefixLength: number,
   path: string,
+  value: unknown,
 ): void {
   if (prefixLength >= 31) return
   const host = (address & ~prefixMask(prefixLength)) >>> 0
@@ -447,9 +502,10 @@ function checkHostAddress(
     code: 'ipv4-not-host',
     path,
     message:
-      host === 0
-        ? 'the address is the network address of its subnet'
-        : 'the address is the broadcast address of its subnet',
+      `${show(value)} is the ` +
+      (host === 0 ? 'network' : 'broadcast') +
+      ' address of its subnet',
+    received: show(value),
     expected: 'a host address inside the subnet',
   })
 }
@@ -648,11 +704,14 @@ function checkEntry(check: Checker, entry: unknown): void {
       entry,
       "a C function name such as 'app_main'",
     )
-  } else if (/^(mk_|__mk_)/.test(entry)) {
+  } else if (
+    /^(mk_|__mk_)/.test(entry) ||
+    RUNTIME_C_FUNCTIONS.includes(entry)
+  ) {
     check.report({
       code: 'app-entry-reserved',
       path: 'app.entry',
-      message: `${show(entry)} is in the runtime's namespace (mk_)`,
+      message: `${show(entry)} is already defined by the runtime`,
       received: show(entry),
       expected: "a name that does not start with mk_, such as 'app_main'",
     })

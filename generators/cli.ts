@@ -175,6 +175,7 @@ export function program(): Command {
       })
       process.exitCode = result.exitCode ?? 1
     })
+  for (const command of cli.commands) command.allowExcessArguments(false)
   return cli
 }
 

@@ -45,11 +45,31 @@ function codeFrame(file: string, line: number, column: number): string[] {
   }
   const raw = text.split('\n')[line - 1]
   if (raw === undefined) return []
-  // Control characters would garble the terminal; long lines are cut.
-  const source = raw.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?').slice(0, 160)
+  const { shown, caret } = window(raw, column - 1)
   const gutter = `    ${line} | `
   return [
-    pc.dim(gutter) + source,
-    ' '.repeat(gutter.length + column - 1) + pc.red('^'),
+    pc.dim(gutter) + shown,
+    ' '.repeat(gutter.length + caret) + pc.red('^'),
   ]
+}
+
+/** Columns of a line shown around the problem; longer lines are cut. */
+const FRAME_WIDTH = 100
+
+/**
+ * The part of a line around `index`, with control characters (which
+ * would garble the terminal) replaced, and where the caret goes in it.
+ */
+function window(line: string, index: number) {
+  const start = Math.max(
+    0,
+    Math.min(index - FRAME_WIDTH / 2, line.length - FRAME_WIDTH),
+  )
+  const cut = line.slice(start, start + FRAME_WIDTH)
+  const clean = cut.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?')
+  const shown =
+    (start > 0 ? '…' : '') +
+    clean +
+    (start + FRAME_WIDTH < line.length ? '…' : '')
+  return { shown, caret: index - start + (start > 0 ? 1 : 0) }
 }

@@ -219,6 +219,12 @@ describe('minikraft CLI', () => {
     )
   })
 
+  it('rejects arguments it does not take', async () => {
+    const result = await minikraft(['generate', 'examples/hello', 'extra'])
+    expect(result.exitCode).not.toBe(0)
+    expect(result.stderr).toContain('too many arguments')
+  })
+
   it('generates the files into build/<name>/gen', async () => {
     const result = await minikraft(['generate', 'examples/hello'])
     expect(result.exitCode).toBe(0)

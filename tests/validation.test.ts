@@ -318,6 +318,29 @@ describe('descriptor validation', () => {
       path: 'app.entry',
       at: 1,
     },
+    {
+      name: 'rejects two devices in one subnet',
+      lines: [
+        "  name: 'k',",
+        '  net: [',
+        "    virtioNet({ name: 'n0', address: '10.0.2.15/24' }),",
+        "    virtioNet({ name: 'n1', address: '10.0.2.16/24' }),",
+        '  ],',
+      ],
+      code: 'ipv4-subnet-overlap',
+      path: 'net[1].address',
+      at: 3,
+    },
+    {
+      name: 'rejects an entry the runtime already defines',
+      lines: [
+        "  name: 'k',",
+        "  app: cApp({ sources: ['main.c'], entry: 'memcpy' }),",
+      ],
+      code: 'app-entry-reserved',
+      path: 'app.entry',
+      at: 1,
+    },
   ]
 
   for (const c of cases) {
@@ -427,6 +450,14 @@ describe('config loading', () => {
     const problem = await loadProblem(folder)
     expect(problem.code).toBe('config-load')
     expect(problem.message).toContain('no such setting')
+  })
+
+  it('reports a config that calls process.exit', async () => {
+    const problem = await loadProblem(
+      writeConfig("process.exit(0)\nexport default { name: 'k' }\n"),
+    )
+    expect(problem.code).toBe('config-load')
+    expect(problem.message).toContain('the config called process.exit(0)')
   })
 
   it('reports a config without a default export', async () => {
