@@ -18,6 +18,7 @@ import {
   buildIpv4,
   buildUdp,
   describeFrame,
+  ethEchoReply,
   icmpEchoFrame,
   internetChecksum,
   macBytes,
@@ -290,15 +291,27 @@ describe('breaking one field at a time', () => {
     expect(parseArp(arp)).toMatchObject({ hlen: 5, op: 3 })
   })
 
-  it('swapMacs is what eth echo answers', () => {
+  it('swapMacs swaps the addresses and keeps the rest', () => {
+    const frame = buildEthernet({
+      dst: GUEST,
+      src: PEER,
+      type: 0x88b5,
+      payload: hello,
+    })
+    const echoed = parseEthernet(swapMacs(frame))
+    expect(echoed).toMatchObject({ dst: PEER, src: GUEST })
+    expect(echoed.payload).toEqual(hello)
+  })
+
+  it('ethEchoReply answers a group destination from the device MAC', () => {
     const frame = buildEthernet({
       dst: ETH_BROADCAST,
       src: PEER,
       type: 0x88b5,
       payload: hello,
     })
-    const echoed = parseEthernet(swapMacs(frame))
-    expect(echoed).toMatchObject({ dst: PEER, src: ETH_BROADCAST })
+    const echoed = parseEthernet(ethEchoReply(frame, GUEST))
+    expect(echoed).toMatchObject({ dst: PEER, src: GUEST })
     expect(echoed.payload).toEqual(hello)
   })
 })

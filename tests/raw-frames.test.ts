@@ -1,8 +1,9 @@
 /**
  * Raw Ethernet frames to examples/udp-echo over QEMU's `-netdev dgram`
  * on 127.0.0.1: valid requests are answered exactly; every broken frame,
- * and every request whose answer would go to a group or loop back, gets
- * no reply and leaves the guest answering the next ping.
+ * every request whose answer would go to a group, to no one or loop
+ * back, and every ARP packet from a sender no host may be, gets no reply
+ * and leaves the guest answering the next ping.
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -30,11 +31,16 @@ const GUEST_MAC = '52:54:00:12:34:56'
 const GUEST_IP = '10.0.2.15'
 const HOST_MAC = '02:00:00:00:00:02'
 const HOST_IP = '10.0.2.2'
+/** 10.0.2.0: the guest's /24 with a host part of zero. */
+const SUBNET_NUMBER = '10.0.2.0'
+const ETH_ZERO = '00:00:00:00:00:00'
 const ECHO_PORT = 7
 const HOST_PORT = 40000
 /** How long a broken frame is given to (wrongly) draw a reply. */
 const QUIET_MS = 300
 const REPLY_MS = 3000
+/** Longer than the guest's statistics interval, 10 s. */
+const STATS_MS = 15_000
 
 const toGuest: Endpoints = {
   ethSrc: HOST_MAC,
@@ -329,6 +335,20 @@ describe('raw frames to examples/udp-echo', () => {
       data: Buffer.alloc(32, 4),
     })
 
+  /** An ARP packet for the guest's address from `sha` claiming `spa`. */
+  const arpFrom = (o: {
+    spa: string
+    sha?: string
+    ethSrc?: string
+    op?: number
+  }) =>
+    arpRequestFrame({
+      ethSrc: o.ethSrc ?? HOST_MAC,
+      ipSrc: o.spa,
+      ipTarget: GUEST_IP,
+      arp: { sha: o.sha ?? o.ethSrc ?? HOST_MAC, op: o.op },
+    })
+
   /** Well-formed, but an answer would go to many hosts, or to none. */
   const refused: [string, () => Uint8Array][] = [
     [
@@ -351,6 +371,17 @@ describe('raw frames to examples/udp-echo', () => {
       () => pingFrom({ ipSrc: '10.0.2.255' }),
     ],
     ['a ping from its own address', () => pingFrom({ ipSrc: GUEST_IP })],
+    ['a ping from the subnet number', () => pingFrom({ ipSrc: SUBNET_NUMBER })],
+    ['a ping from the all-zeros MAC', () => pingFrom({ ethSrc: ETH_ZERO })],
+    ['a ping from its own MAC', () => pingFrom({ ethSrc: GUEST_MAC })],
+    [
+      'a UDP echo from its own MAC',
+      () => udpEcho({ to: { ethSrc: GUEST_MAC } }),
+    ],
+    [
+      'its own ARP announcement come back',
+      () => arpFrom({ spa: GUEST_IP, ethSrc: GUEST_MAC }),
+    ],
     [
       'a UDP echo to the subnet broadcast',
       () => udpEcho({ to: { ethDst: ETH_BROADCAST, ipDst: '10.0.2.255' } }),
@@ -370,6 +401,63 @@ describe('raw frames to examples/udp-echo', () => {
       await expectNoReply(make())
     })
   }
+
+  /** Neither answered nor learned: a sender no host may be, or the guest. */
+  const badArpSenders: [string, () => Uint8Array][] = [
+    ['from 0.1.2.3 (this network)', () => arpFrom({ spa: '0.1.2.3' })],
+    ['from loopback', () => arpFrom({ spa: '127.0.0.1' })],
+    ['from a multicast address', () => arpFrom({ spa: '224.0.0.1' })],
+    ['from class E', () => arpFrom({ spa: '240.0.0.1' })],
+    ['from the subnet broadcast', () => arpFrom({ spa: '10.0.2.255' })],
+    ['from the subnet number', () => arpFrom({ spa: SUBNET_NUMBER })],
+    ['claiming its own address', () => arpFrom({ spa: GUEST_IP })],
+    [
+      'from the all-zeros hardware address',
+      () => arpFrom({ spa: HOST_IP, sha: ETH_ZERO }),
+    ],
+    [
+      'from a group hardware address',
+      () => arpFrom({ spa: HOST_IP, sha: ETH_BROADCAST }),
+    ],
+    [
+      'from its own hardware address',
+      () => arpFrom({ spa: HOST_IP, sha: GUEST_MAC }),
+    ],
+    ['reply from 0.0.0.0', () => arpFrom({ spa: '0.0.0.0', op: ARP_OP.REPLY })],
+  ]
+
+  for (const [name, make] of badArpSenders) {
+    it(`does not answer an ARP packet ${name}`, async () => {
+      await expectNoReply(make())
+    })
+  }
+
+  // The guest dumps changed counters every MK_NET_STATS_INTERVAL_MS.
+  it('counts each of those ARP packets once, in its statistics', async () => {
+    const counted = new RegExp(`drop_arp_bad_sender=${badArpSenders.length}\\b`)
+    await guest.waitFor(counted, STATS_MS)
+    expect(guest.output).toMatch(/drop_eth_src_invalid=[1-9]/)
+    expect(guest.output).toMatch(/drop_ip_bad_source=[1-9]/)
+  })
+
+  it('answers an RFC 5227 probe for its address (sender 0.0.0.0)', async () => {
+    link.drain()
+    link.send(arpFrom({ spa: '0.0.0.0' }))
+    const reply = await link.receive(
+      REPLY_MS,
+      (f) => safeParse(f)?.arp !== undefined,
+    )
+    expect(reply, guest.output).toBeDefined()
+    const { eth, arp } = parseFrame(reply!)
+    expect(eth).toMatchObject({ dst: HOST_MAC, src: GUEST_MAC })
+    expect(arp).toMatchObject({
+      op: ARP_OP.REPLY,
+      sha: GUEST_MAC,
+      spa: GUEST_IP,
+      tha: HOST_MAC,
+      tpa: '0.0.0.0',
+    })
+  })
 
   it('survives a burst of random garbage frames', async () => {
     for (let i = 0; i < 500; i++) {

@@ -1,4 +1,4 @@
-// Sends every Ethernet frame back with source and destination swapped.
+// Echoes every Ethernet frame with its MACs swapped (sent to a group: ours).
 import { defineKernel, ethernetEcho, virtioNet } from 'minikraft'
 
 export default defineKernel({

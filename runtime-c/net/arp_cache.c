@@ -2,9 +2,10 @@
 /*
  * ARP protocol state (RFC 826 "Packet Reception"): answer requests for
  * our address, and learn neighbours from packets addressed to us into a
- * small cache that evicts the entry updated longest ago. Entries never
- * expire and the stack sends no requests of its own: replies go to the
- * MAC a request came from, so nothing needs resolving yet.
+ * small cache that evicts the entry updated longest ago. Senders that
+ * name no single host, or name us, are neither answered nor learned.
+ * Entries never expire and the stack sends no requests of its own:
+ * replies go to the MAC a request came from, so nothing needs resolving.
  */
 #define MK_LOG_SUBSYS "net"
 #include "mk_config.h"
@@ -138,23 +139,44 @@ static void arp_trace(const struct mk_arp_pkt *arp)
 	mk_log_trace("%s", line);
 }
 
+/* RFC 5227 §2.1.1: a host asks whether an address is taken, from none. */
+static bool arp_is_probe(const struct mk_arp_pkt *arp)
+{
+	return arp->op == MK_ARP_OP_REQUEST && arp->spa == ARP_UNSPECIFIED;
+}
+
+/*
+ * Whom RFC 826 would answer and learn: one station (not a group, not all
+ * zeros, not us) at one host's address by the rules IPv4 applies to a
+ * source. Our own address from elsewhere is our announcement come back
+ * or a host claiming it: neither is answered nor learned. A probe has no
+ * address yet and is answered, so that its sender sees ours is taken.
+ */
+static bool arp_sender_ok(const struct mk_netif *nif,
+			  const struct mk_arp_pkt *arp)
+{
+	if (mk_eth_addr_is_group(arp->sha) || mk_eth_addr_is_zero(arp->sha) ||
+	    mk_eth_addr_eq(arp->sha, nif->dev->mac))
+		return false;
+	return arp_is_probe(arp) || mk_ipv4_source_ok(nif, arp->spa);
+}
+
 void mk_arp_input(struct mk_netif *nif, const uint8_t *pkt, size_t len)
 {
 	struct mk_arp_pkt arp;
 	enum mk_net_drop drop = mk_arp_parse(pkt, len, &arp);
 
-	/* A sender hardware address is never a group address. */
-	if (drop == MK_NET_OK && mk_eth_addr_is_group(arp.sha))
-		drop = MK_DROP_ARP_FORMAT;
 	if (drop == MK_NET_OK && (!nif->has_ipv4 || arp.tpa != nif->addr))
 		drop = MK_DROP_ARP_NOT_FOR_US;
+	if (drop == MK_NET_OK && !arp_sender_ok(nif, &arp))
+		drop = MK_DROP_ARP_BAD_SENDER;
 	if (drop != MK_NET_OK) {
 		mk_net_count_drop(drop);
 		return;
 	}
 	arp_trace(&arp);
 
-	if (arp.spa != ARP_UNSPECIFIED)
+	if (!arp_is_probe(&arp))
 		mk_arp_cache_update(nif->index, arp.spa, arp.sha);
 	if (arp.op == MK_ARP_OP_REQUEST)
 		arp_reply(nif, &arp);

@@ -13,9 +13,11 @@ enum mk_net_drop {
 	MK_DROP_ETH_NOT_FOR_US,    /* neither our MAC nor broadcast */
 	MK_DROP_ETH_TYPE,          /* not IPv4 or ARP */
 	MK_DROP_ETH_SRC_GROUP,     /* source MAC is multicast or broadcast */
+	MK_DROP_ETH_SRC_INVALID,   /* source MAC is zero, or ours (a loop) */
 	MK_DROP_ARP_SHORT,         /* under 28 bytes */
 	MK_DROP_ARP_FORMAT,        /* not Ethernet/IPv4, unknown op */
 	MK_DROP_ARP_NOT_FOR_US,    /* target is not our address */
+	MK_DROP_ARP_BAD_SENDER,    /* sender no host may be, or ourselves */
 	MK_DROP_IP_SHORT,          /* under 20 bytes */
 	MK_DROP_IP_VERSION,        /* version is not 4 */
 	MK_DROP_IP_HEADER_LEN,     /* IHL < 5, or beyond the bytes received */

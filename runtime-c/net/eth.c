@@ -27,9 +27,12 @@ enum mk_net_drop mk_eth_parse(const uint8_t *frame, size_t len,
 	/*
 	 * A source address is individual: its group bit is 0 (IEEE 802.3
 	 * §3.2.3). Answering a group source would send to the whole link.
+	 * All zeros is individual but names no station: no one to answer.
 	 */
 	if (mk_eth_addr_is_group(hdr->src))
 		return MK_DROP_ETH_SRC_GROUP;
+	if (mk_eth_addr_is_zero(hdr->src))
+		return MK_DROP_ETH_SRC_INVALID;
 	return MK_NET_OK;
 }
 
@@ -58,4 +61,11 @@ bool mk_eth_addr_eq(const uint8_t *a, const uint8_t *b)
 bool mk_eth_addr_is_group(const uint8_t *addr)
 {
 	return (addr[0] & ETH_GROUP_BIT) != 0;
+}
+
+bool mk_eth_addr_is_zero(const uint8_t *addr)
+{
+	static const uint8_t zero[MK_ETH_ADDR_LEN];
+
+	return mk_eth_addr_eq(addr, zero);
 }

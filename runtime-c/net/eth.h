@@ -29,8 +29,9 @@ struct mk_eth_hdr {
 extern const uint8_t mk_eth_broadcast[MK_ETH_ADDR_LEN];
 
 /*
- * Check the length and the source address (individual, not a group) and
- * read the header; the payload starts at 14.
+ * Check the length and the source address (individual, not a group, not
+ * all zeros) and read the header; the payload starts at 14. Whether the
+ * source is the receiving device itself is for mk_netif_eth_parse().
  */
 enum mk_net_drop mk_eth_parse(const uint8_t *frame, size_t len,
 			      struct mk_eth_hdr *hdr);
@@ -41,5 +42,7 @@ int mk_eth_print(char *buf, size_t size, const struct mk_eth_hdr *hdr);
 bool mk_eth_addr_eq(const uint8_t *a, const uint8_t *b);
 /* The group bit (IEEE 802 §8.2.2): multicast and broadcast addresses. */
 bool mk_eth_addr_is_group(const uint8_t *addr);
+/* 00:00:00:00:00:00: no station's address, e.g. an unknown ARP target. */
+bool mk_eth_addr_is_zero(const uint8_t *addr);
 
 #endif /* MK_NET_ETH_H */

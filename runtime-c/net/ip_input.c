@@ -19,9 +19,10 @@
 #include "mk/errno.h"
 #include "mk/log.h"
 
-#define IPV4_PAYLOAD_OFF (MK_ETH_HDR_LEN + MK_IPV4_HDR_LEN)
-#define IPV4_PAYLOAD_MAX (MK_ETH_MTU - MK_IPV4_HDR_LEN)
-#define IPV4_ADDR_BITS   32
+#define IPV4_PAYLOAD_OFF      (MK_ETH_HDR_LEN + MK_IPV4_HDR_LEN)
+#define IPV4_PAYLOAD_MAX      (MK_ETH_MTU - MK_IPV4_HDR_LEN)
+#define IPV4_ADDR_BITS        32
+#define IPV4_PREFIX_ALL_HOSTS 31        /* from /31 on, no address set aside */
 
 /* Atomic datagrams (DF set) may carry any ID (RFC 6864 §4.1). */
 static uint16_t ipv4_next_id;
@@ -56,18 +57,39 @@ int mk_ipv4_send(struct mk_netif *nif, const uint8_t *dst_mac, uint32_t dst,
 	return mk_netif_transmit(nif, IPV4_PAYLOAD_OFF + payload_len);
 }
 
+/*
+ * The host part of nif's subnet, or 0 where the subnet sets no address
+ * aside: on a /31 or /32 every address is a host (RFC 3021 §2.2).
+ */
+static uint32_t ipv4_host_mask(const struct mk_netif *nif)
+{
+	if (nif->prefix_len >= IPV4_PREFIX_ALL_HOSTS)
+		return 0;
+	return nif->prefix_len ? ~0u >> nif->prefix_len : ~0u;
+}
+
 /* The limited broadcast, or the directed broadcast of our subnet. */
 bool mk_ipv4_is_broadcast(const struct mk_netif *nif, uint32_t addr)
 {
-	uint32_t host_mask;
+	uint32_t host_mask = ipv4_host_mask(nif);
 
 	if (addr == MK_IPV4_BROADCAST)
 		return true;
-	/* /31 and /32 have no broadcast address (RFC 3021 §2.2). */
-	if (nif->prefix_len >= 31)
-		return false;
-	host_mask = nif->prefix_len ? ~0u >> nif->prefix_len : ~0u;
-	return mk_netif_on_link(nif, addr) && (addr & host_mask) == host_mask;
+	return host_mask && mk_netif_on_link(nif, addr) &&
+	       (addr & host_mask) == host_mask;
+}
+
+/*
+ * Our subnet's own number, host part all zeros: RFC 1122 §3.2.1.3 allows
+ * no host number of 0 outside its special cases, and hosts derived from
+ * 4.2BSD take it for a broadcast (§3.3.6).
+ */
+static bool ipv4_is_subnet_number(const struct mk_netif *nif, uint32_t addr)
+{
+	uint32_t host_mask = ipv4_host_mask(nif);
+
+	return host_mask && mk_netif_on_link(nif, addr) &&
+	       (addr & host_mask) == 0;
 }
 
 /*
@@ -100,9 +122,10 @@ static bool ipv4_in_net(uint32_t addr, uint32_t net, uint8_t prefix_len)
 
 /*
  * RFC 1122 §3.2.1.3: silently discard a datagram whose source is not one
- * host. Our own address as a source is a spoof or a loop: no reply.
+ * host. Our own address as a source is a spoof or a loop: no reply. ARP
+ * applies the same test to the addresses senders claim (arp_cache.c).
  */
-static bool ipv4_source_ok(const struct mk_netif *nif, uint32_t src)
+bool mk_ipv4_source_ok(const struct mk_netif *nif, uint32_t src)
 {
 	size_t i;
 
@@ -110,7 +133,8 @@ static bool ipv4_source_ok(const struct mk_netif *nif, uint32_t src)
 		if (ipv4_in_net(src, ipv4_bad_source_nets[i].net,
 				ipv4_bad_source_nets[i].prefix_len))
 			return false;
-	return src != nif->addr && !mk_ipv4_is_broadcast(nif, src);
+	return src != nif->addr && !mk_ipv4_is_broadcast(nif, src) &&
+	       !ipv4_is_subnet_number(nif, src);
 }
 
 /* Broadcasts are taken for UDP only: echo to a broadcast is ignored. */
@@ -193,7 +217,7 @@ void mk_ipv4_input(struct mk_netif *nif, const struct mk_eth_hdr *eth,
 		drop = MK_DROP_IP_FRAGMENT;
 	if (drop == MK_NET_OK && !ipv4_for_us(nif, &ip))
 		drop = MK_DROP_IP_NOT_FOR_US;
-	if (drop == MK_NET_OK && !ipv4_source_ok(nif, ip.src))
+	if (drop == MK_NET_OK && !mk_ipv4_source_ok(nif, ip.src))
 		drop = MK_DROP_IP_BAD_SOURCE;
 	if (drop != MK_NET_OK) {
 		mk_net_count_drop(drop);

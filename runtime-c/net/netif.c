@@ -151,10 +151,25 @@ static void eth_trace(const struct mk_eth_hdr *eth, size_t len)
 	mk_log_trace("rx %zu bytes: %s", len, line);
 }
 
+/*
+ * A frame from our own MAC is one we sent, come back through a loop in
+ * the link, or a spoof: answering it would feed the loop.
+ */
+enum mk_net_drop mk_netif_eth_parse(const struct mk_netif *nif,
+				    const uint8_t *frame, size_t len,
+				    struct mk_eth_hdr *hdr)
+{
+	enum mk_net_drop drop = mk_eth_parse(frame, len, hdr);
+
+	if (drop == MK_NET_OK && mk_eth_addr_eq(hdr->src, nif->dev->mac))
+		drop = MK_DROP_ETH_SRC_INVALID;
+	return drop;
+}
+
 static void eth_input(struct mk_netif *nif, const uint8_t *frame, size_t len)
 {
 	struct mk_eth_hdr eth;
-	enum mk_net_drop drop = mk_eth_parse(frame, len, &eth);
+	enum mk_net_drop drop = mk_netif_eth_parse(nif, frame, len, &eth);
 
 	if (drop != MK_NET_OK) {
 		mk_net_count_drop(drop);

@@ -41,6 +41,10 @@ struct mk_netif *mk_netif_get(int index);
 /* Send the first `len` bytes of nif->tx; counts tx_frames or tx_errors. */
 int mk_netif_transmit(struct mk_netif *nif, size_t len);
 bool mk_netif_on_link(const struct mk_netif *nif, uint32_t addr);
+/* mk_eth_parse(), and the source is not nif's own MAC. */
+enum mk_net_drop mk_netif_eth_parse(const struct mk_netif *nif,
+				    const uint8_t *frame, size_t len,
+				    struct mk_eth_hdr *hdr);
 
 /* arp_cache.c: ARP input, answering requests, the neighbour cache. */
 void mk_arp_input(struct mk_netif *nif, const uint8_t *pkt, size_t len);
@@ -55,6 +59,8 @@ void mk_ipv4_input(struct mk_netif *nif, const struct mk_eth_hdr *eth,
 		   const uint8_t *pkt, size_t len);
 /* The limited broadcast, or the directed broadcast of nif's subnet. */
 bool mk_ipv4_is_broadcast(const struct mk_netif *nif, uint32_t addr);
+/* `addr` may be a source on nif: one host, not us (RFC 1122 §3.2.1.3). */
+bool mk_ipv4_source_ok(const struct mk_netif *nif, uint32_t addr);
 /* Where a transport header goes in nif->tx before mk_ipv4_send(). */
 uint8_t *mk_ipv4_payload_buf(struct mk_netif *nif);
 /* Prepend Ethernet and IPv4 headers to the payload in nif->tx and send. */

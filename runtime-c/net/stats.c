@@ -14,7 +14,7 @@
 #include "mk/net.h"
 
 #define STATS_LINE_MAX 64               /* "[net] stats:" + this < 80 */
-#define STATS_ITEM_MAX 48               /* " drop_eth_not_for_us=" + 20 digits */
+#define STATS_ITEM_MAX 48               /* " drop_eth_src_invalid=" 20 digits */
 
 struct mk_net_stats mk_net_stats;
 
@@ -24,9 +24,11 @@ static uint64_t *const drop_counter[MK_NET_DROP_COUNT] = {
 	[MK_DROP_ETH_NOT_FOR_US] = &mk_net_stats.drop_eth_not_for_us,
 	[MK_DROP_ETH_TYPE] = &mk_net_stats.drop_eth_type,
 	[MK_DROP_ETH_SRC_GROUP] = &mk_net_stats.drop_eth_src_group,
+	[MK_DROP_ETH_SRC_INVALID] = &mk_net_stats.drop_eth_src_invalid,
 	[MK_DROP_ARP_SHORT] = &mk_net_stats.drop_arp_short,
 	[MK_DROP_ARP_FORMAT] = &mk_net_stats.drop_arp_format,
 	[MK_DROP_ARP_NOT_FOR_US] = &mk_net_stats.drop_arp_not_for_us,
+	[MK_DROP_ARP_BAD_SENDER] = &mk_net_stats.drop_arp_bad_sender,
 	[MK_DROP_IP_SHORT] = &mk_net_stats.drop_ip_short,
 	[MK_DROP_IP_VERSION] = &mk_net_stats.drop_ip_version,
 	[MK_DROP_IP_HEADER_LEN] = &mk_net_stats.drop_ip_header_len,
@@ -60,8 +62,10 @@ static const struct {
 } stat_fields[] = {
 	STAT(rx_frames), STAT(tx_frames), STAT(tx_errors),
 	STAT(drop_eth_short), STAT(drop_eth_long), STAT(drop_eth_not_for_us),
-	STAT(drop_eth_type), STAT(drop_eth_src_group), STAT(drop_arp_short),
-	STAT(drop_arp_format), STAT(drop_arp_not_for_us), STAT(drop_ip_short),
+	STAT(drop_eth_type), STAT(drop_eth_src_group),
+	STAT(drop_eth_src_invalid), STAT(drop_arp_short),
+	STAT(drop_arp_format), STAT(drop_arp_not_for_us),
+	STAT(drop_arp_bad_sender), STAT(drop_ip_short),
 	STAT(drop_ip_version), STAT(drop_ip_header_len),
 	STAT(drop_ip_total_len), STAT(drop_ip_checksum),
 	STAT(drop_ip_fragment), STAT(drop_ip_not_for_us),

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Ethernet echo: the interface answers every frame it receives, of any
- * type and to any destination, with the MAC addresses swapped. Frames
- * from a group source address are dropped by mk_eth_parse().
+ * type and to any destination, with the MAC addresses swapped. A frame
+ * sent to a group (broadcast or multicast) is answered from the device's
+ * own MAC instead, since a source address is individual (IEEE 802.3
+ * §3.2.3). Frames from a group, all-zeros or our own source address are
+ * dropped by mk_netif_eth_parse(): there is no one station to answer.
  */
 #define MK_LOG_SUBSYS "eth-echo"
 #include "mk_config.h"
@@ -28,11 +31,24 @@ static void eth_echo_log(struct mk_netif *nif, size_t len)
 		    (unsigned long long)nif->echo_count, len);
 }
 
+/* Back to the sender, from the address it sent to if that is one station. */
+static void eth_echo_swap(const struct mk_netif *nif, struct mk_eth_hdr *eth)
+{
+	uint8_t to[MK_ETH_ADDR_LEN];
+
+	__builtin_memcpy(to, eth->dst, MK_ETH_ADDR_LEN);
+	__builtin_memcpy(eth->dst, eth->src, MK_ETH_ADDR_LEN);
+	if (mk_eth_addr_is_group(to))
+		__builtin_memcpy(eth->src, nif->dev->mac, MK_ETH_ADDR_LEN);
+	else
+		__builtin_memcpy(eth->src, to, MK_ETH_ADDR_LEN);
+}
+
 static void eth_echo_input(struct mk_netif *nif, const uint8_t *frame,
 			   size_t len)
 {
 	struct mk_eth_hdr eth;
-	enum mk_net_drop drop = mk_eth_parse(frame, len, &eth);
+	enum mk_net_drop drop = mk_netif_eth_parse(nif, frame, len, &eth);
 	uint8_t *tx = nif->tx;
 
 	if (drop != MK_NET_OK) {
@@ -41,8 +57,7 @@ static void eth_echo_input(struct mk_netif *nif, const uint8_t *frame,
 	}
 
 	__builtin_memcpy(tx, frame, len);
-	__builtin_memcpy(eth.dst, eth.src, MK_ETH_ADDR_LEN);
-	__builtin_memcpy(eth.src, frame, MK_ETH_ADDR_LEN);
+	eth_echo_swap(nif, &eth);
 	mk_eth_emit(tx, &eth);
 	if (mk_netif_transmit(nif, len) < 0)
 		return;

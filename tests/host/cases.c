@@ -320,66 +320,6 @@ static void ip_unknown_protocol(void)
 	CHECK_DROPS(drop_ip_protocol, 1);
 }
 
-static void set_ip_src(size_t len, uint8_t a, uint8_t b, uint8_t c,
-		       uint8_t d)
-{
-	frame[IP + 12] = a;
-	frame[IP + 13] = b;
-	frame[IP + 14] = c;
-	frame[IP + 15] = d;
-	host_fix_ip_csum(frame, len);
-	host_fix_l4_csum(frame, len);
-}
-
-/* RFC 1122 §3.2.1.3, RFC 1112 §4: sources that name no single host. */
-static void ip_bad_source(void)
-{
-	static const uint8_t sources[][4] = {
-		{ 0, 0, 0, 0 }, { 0, 1, 2, 3 },         /* this network */
-		{ 127, 0, 0, 1 }, { 127, 255, 0, 9 },   /* loopback */
-		{ 224, 0, 0, 1 }, { 239, 1, 2, 3 },     /* multicast */
-		{ 240, 0, 0, 1 }, { 255, 255, 255, 255 },	/* class E */
-		{ 10, 0, 2, 255 },                      /* subnet broadcast */
-		{ 10, 0, 2, 15 },                       /* our own address */
-	};
-	const size_t n = sizeof(sources) / sizeof(sources[0]);
-	size_t i, len;
-
-	for (i = 0; i < n; i++) {
-		len = copy(icmp56_request, sizeof(icmp56_request));
-		set_ip_src(len, sources[i][0], sources[i][1], sources[i][2],
-			   sources[i][3]);
-		host_send(NET0, frame, len);
-		len = copy(udp_request, sizeof(udp_request));
-		set_ip_src(len, sources[i][0], sources[i][1], sources[i][2],
-			   sources[i][3]);
-		host_send(NET0, frame, len);
-	}
-	CHECK(host_devs[NET0].tx_count == 0);
-	CHECK(mk_net_stats.udp_rx == 0);
-	CHECK_DROPS(drop_ip_bad_source, 2 * n);
-}
-
-/* Just outside each refused range, a source is a host like any other. */
-static void ip_source_edges_answered(void)
-{
-	static const uint8_t sources[][4] = {
-		{ 1, 0, 0, 0 }, { 126, 255, 255, 255 }, { 128, 0, 0, 0 },
-		{ 223, 255, 255, 255 }, { 10, 0, 2, 254 }, { 10, 0, 3, 255 },
-	};
-	const size_t n = sizeof(sources) / sizeof(sources[0]);
-	size_t i, len = copy(icmp56_request, sizeof(icmp56_request));
-
-	for (i = 0; i < n; i++) {
-		set_ip_src(len, sources[i][0], sources[i][1], sources[i][2],
-			   sources[i][3]);
-		host_send(NET0, frame, len);
-	}
-	CHECK(host_devs[NET0].tx_count == (int)n);
-	CHECK(mk_net_stats.icmp_echo_replies == n);
-	CHECK_NO_DROPS();
-}
-
 static void ip_options_skipped(void)
 {
 	size_t len = sizeof(icmp56_request) + 4;
@@ -602,32 +542,6 @@ static void eth_unknown_type(void)
 	CHECK_DROPS(drop_eth_type, 1);
 }
 
-/* IEEE 802.3 §3.2.3: a source address is never a group address. */
-static void eth_src_group_dropped(void)
-{
-	static const uint8_t groups[][6] = {
-		{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },         /* broadcast */
-		{ 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 },         /* IPv4 mcast */
-		{ 0x03, 0x00, 0x00, 0x00, 0x00, 0x01 },         /* group bit */
-	};
-	size_t i, len;
-
-	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
-		len = copy(icmp56_request, sizeof(icmp56_request));
-		memcpy(frame + 6, groups[i], 6);
-		host_send(NET0, frame, len);
-		len = copy(udp_request, sizeof(udp_request));
-		memcpy(frame + 6, groups[i], 6);
-		host_send(NET0, frame, len);
-		len = copy(arp_request, sizeof(arp_request));
-		memcpy(frame + 6, groups[i], 6);
-		host_send(NET0, frame, len);
-	}
-	CHECK(host_devs[NET0].tx_count == 0);
-	CHECK(mk_net_stats.udp_rx == 0);
-	CHECK_DROPS(drop_eth_src_group, 3 * i);
-}
-
 static void eth_too_long(void)
 {
 	size_t len = icmp_echo_frame(1473);
@@ -640,13 +554,13 @@ static void eth_too_long(void)
 
 static void eth_echo_swaps_macs(void)
 {
-	static const uint8_t other[] = { 0x33, 0x33, 0, 0, 0, 1 };
+	static const uint8_t other[] = { 0x02, 0, 0, 0, 0, 0x99 };
 	const uint8_t *tx = host_devs[NET1].tx[0];
 	size_t len = copy(udp_request, sizeof(udp_request));
 
 	CHECK(mk_eth_echo_start(NET1) == 0);
 	CHECK(mk_eth_echo_start(7) == -MK_ENODEV);
-	memcpy(frame, other, 6);                /* any destination */
+	memcpy(frame, other, 6);                /* any station */
 	put16(frame + 12, 0x88b5);              /* any type */
 	host_send(NET1, frame, len);
 	CHECK(host_devs[NET1].tx_count == 1);
@@ -660,25 +574,6 @@ static void eth_echo_swaps_macs(void)
 	CHECK(host_devs[NET1].tx_count == 1);
 	CHECK_DROPS(drop_eth_short, 1);
 	CHECK(host_devs[NET0].tx_count == 0);
-}
-
-/* Echoing a group source would send the frame to the whole link. */
-static void eth_echo_src_group_dropped(void)
-{
-	size_t len = copy(udp_request, sizeof(udp_request));
-
-	CHECK(mk_eth_echo_start(NET1) == 0);
-	memset(frame + 6, 0xff, 6);             /* broadcast */
-	host_send(NET1, frame, len);
-	frame[6] = 0x01;                        /* ff:ff:... with bit 0 only */
-	memset(frame + 7, 0, 5);
-	host_send(NET1, frame, len);
-	CHECK(host_devs[NET1].tx_count == 0);
-	CHECK(mk_net_stats.eth_echoed == 0);
-	CHECK_DROPS(drop_eth_src_group, 2);
-
-	host_send(NET1, udp_request, sizeof(udp_request));
-	CHECK(host_devs[NET1].tx_count == 1);
 }
 
 static void eth_echo_log_rate_limited(void)
@@ -830,6 +725,10 @@ const struct host_case host_cases[] = {
 	{ "arp_not_for_us", arp_not_for_us },
 	{ "arp_truncated", arp_truncated },
 	{ "arp_bad_format", arp_bad_format },
+	{ "arp_bad_sender_address", arp_bad_sender_address },
+	{ "arp_bad_sender_mac", arp_bad_sender_mac },
+	{ "arp_own_announcement_ignored", arp_own_announcement_ignored },
+	{ "arp_probe_answered_not_learned", arp_probe_answered_not_learned },
 	{ "icmp_echo_56", icmp_echo_56 },
 	{ "icmp_echo_1472", icmp_echo_1472 },
 	{ "icmp_bad_checksum", icmp_bad_checksum },
@@ -847,6 +746,8 @@ const struct host_case host_cases[] = {
 	{ "ip_unknown_protocol", ip_unknown_protocol },
 	{ "ip_bad_source", ip_bad_source },
 	{ "ip_source_edges_answered", ip_source_edges_answered },
+	{ "ip_source_subnet_number_by_prefix",
+	  ip_source_subnet_number_by_prefix },
 	{ "ip_options_skipped", ip_options_skipped },
 	{ "udp_echo", udp_echo },
 	{ "udp_checksum_zero_accepted", udp_checksum_zero_accepted },
@@ -864,9 +765,13 @@ const struct host_case host_cases[] = {
 	{ "eth_not_for_us", eth_not_for_us },
 	{ "eth_unknown_type", eth_unknown_type },
 	{ "eth_src_group_dropped", eth_src_group_dropped },
+	{ "eth_src_invalid_dropped", eth_src_invalid_dropped },
 	{ "eth_too_long", eth_too_long },
 	{ "eth_echo_swaps_macs", eth_echo_swaps_macs },
 	{ "eth_echo_src_group_dropped", eth_echo_src_group_dropped },
+	{ "eth_echo_src_invalid_dropped", eth_echo_src_invalid_dropped },
+	{ "eth_echo_group_dst_from_own_mac",
+	  eth_echo_group_dst_from_own_mac },
 	{ "eth_echo_log_rate_limited", eth_echo_log_rate_limited },
 	{ "configure_mac_override", configure_mac_override },
 	{ "register_errors", register_errors },

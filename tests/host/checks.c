@@ -131,8 +131,10 @@ static const struct {
 	size_t offset;
 } drop_fields[] = {
 	DROP(drop_eth_short), DROP(drop_eth_long), DROP(drop_eth_not_for_us),
-	DROP(drop_eth_type), DROP(drop_eth_src_group), DROP(drop_arp_short),
-	DROP(drop_arp_format), DROP(drop_arp_not_for_us), DROP(drop_ip_short),
+	DROP(drop_eth_type), DROP(drop_eth_src_group),
+	DROP(drop_eth_src_invalid), DROP(drop_arp_short),
+	DROP(drop_arp_format), DROP(drop_arp_not_for_us),
+	DROP(drop_arp_bad_sender), DROP(drop_ip_short),
 	DROP(drop_ip_version), DROP(drop_ip_header_len),
 	DROP(drop_ip_total_len), DROP(drop_ip_checksum),
 	DROP(drop_ip_fragment), DROP(drop_ip_not_for_us),

@@ -56,8 +56,10 @@ static uint64_t outcomes(void)
 	const struct mk_net_stats *s = &mk_net_stats;
 
 	return s->drop_eth_short + s->drop_eth_long + s->drop_eth_not_for_us +
-	       s->drop_eth_type + s->drop_eth_src_group + s->drop_arp_short +
-	       s->drop_arp_format + s->drop_arp_not_for_us + s->drop_ip_short +
+	       s->drop_eth_type + s->drop_eth_src_group +
+	       s->drop_eth_src_invalid + s->drop_arp_short +
+	       s->drop_arp_format + s->drop_arp_not_for_us +
+	       s->drop_arp_bad_sender + s->drop_ip_short +
 	       s->drop_ip_version + s->drop_ip_header_len +
 	       s->drop_ip_total_len + s->drop_ip_checksum +
 	       s->drop_ip_fragment + s->drop_ip_not_for_us +

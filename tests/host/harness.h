@@ -72,4 +72,18 @@ extern const struct host_case host_cases[];
 extern const size_t host_case_count;
 void fuzz_case(void);
 
+/* source_cases.c: senders no one may answer, at each layer. */
+void eth_src_group_dropped(void);
+void eth_src_invalid_dropped(void);
+void eth_echo_src_group_dropped(void);
+void eth_echo_src_invalid_dropped(void);
+void eth_echo_group_dst_from_own_mac(void);
+void ip_bad_source(void);
+void ip_source_edges_answered(void);
+void ip_source_subnet_number_by_prefix(void);
+void arp_bad_sender_address(void);
+void arp_bad_sender_mac(void);
+void arp_own_announcement_ignored(void);
+void arp_probe_answered_not_learned(void);
+
 #endif /* HOST_HARNESS_H */

@@ -144,11 +144,27 @@ export function pad(frame: Uint8Array, len = ETH_FRAME_MIN, byte = 0): Buffer {
   return out
 }
 
-/** MAC addresses swapped, the rest identical: what eth echo sends back. */
+/** MAC addresses swapped, the rest identical. */
 export function swapMacs(frame: Uint8Array): Buffer {
   const out = Buffer.from(frame)
   Buffer.from(frame.subarray(6, 12)).copy(out, 0)
   Buffer.from(frame.subarray(0, 6)).copy(out, 6)
+  return out
+}
+
+/** The group bit (IEEE 802 §8.2.2): multicast and broadcast addresses. */
+export function isGroupMac(mac: Uint8Array): boolean {
+  return (mac[0] & 0x01) !== 0
+}
+
+/**
+ * What eth echo sends back: to the sender, from the address the frame
+ * was sent to, or from `deviceMac` when that was a group address (a
+ * source address is individual, IEEE 802.3 §3.2.3); the rest identical.
+ */
+export function ethEchoReply(frame: Uint8Array, deviceMac: MacAddress): Buffer {
+  const out = swapMacs(frame)
+  if (isGroupMac(frame.subarray(0, 6))) macBytes(deviceMac).copy(out, 6)
   return out
 }
 

@@ -66,8 +66,9 @@ int mk_net_poll(void);
 struct mk_net_stats {
 	uint64_t rx_frames, tx_frames, tx_errors;
 	uint64_t drop_eth_short, drop_eth_long, drop_eth_not_for_us;
-	uint64_t drop_eth_type, drop_eth_src_group;
+	uint64_t drop_eth_type, drop_eth_src_group, drop_eth_src_invalid;
 	uint64_t drop_arp_short, drop_arp_format, drop_arp_not_for_us;
+	uint64_t drop_arp_bad_sender;
 	uint64_t drop_ip_short, drop_ip_version, drop_ip_header_len;
 	uint64_t drop_ip_total_len, drop_ip_checksum, drop_ip_fragment;
 	uint64_t drop_ip_not_for_us, drop_ip_protocol, drop_ip_bad_source;
